@@ -1,0 +1,41 @@
+import { buildApp } from '../../http/app.ts';
+import { loadConfig } from '../../config.ts';
+import { createRuntime } from '../../runtime.ts';
+import { countUsersByRole } from '../../domain/users/users.repo.ts';
+import { parseFlags } from '../args.ts';
+import type { CliCommand } from '../command.ts';
+import { bootstrapAdmin } from './bootstrap-admin.ts';
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  summary: 'Serve the helpdesk (web, worker and scheduler in one process by default)',
+  help: `Usage: parley serve [--services=web,worker,scheduler]
+
+Serves Parley on PORT (default 3000). With no DATABASE_URL it uses SQLite in
+PARLEY_DATA_DIR (./data), created on first start. Migrations are applied at start.
+On the first start, when the default tenant has no admin, it prints a one-time
+admin password.`,
+  async run(args, io) {
+    const { values } = parseFlags(args, { services: { type: 'string' } });
+    if (values.help) { io.stdout.write(`${this.help}\n`); return 0; }
+    const env = values.services ? { ...process.env, PARLEY_SERVICES: values.services } : process.env;
+    const config = loadConfig(env);
+    const rt = await createRuntime(config);
+    const app = await buildApp(rt, { logger: { level: config.logLevel } });
+    if (config.services.includes('worker')) rt.worker.start();
+    if ((await countUsersByRole(rt.db, rt.defaultTenantId, 'admin')) === 0) {
+      const { email, password } = await bootstrapAdmin(rt);
+      io.stdout.write(`\nFirst start: an admin account was created for the default tenant.\n  email:    ${email}\n  password: ${password}\nSign in with POST /tickets/api/auth/token/ and change this password (parley user set-password).\n\n`);
+    }
+    await app.listen({ port: config.port, host: config.host });
+    io.stdout.write(`Parley is serving on ${config.baseUrl} (database: ${rt.dialect}); API docs at ${config.baseUrl}/tickets/api/docs\n`);
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await app.close();
+    await rt.close();
+    return 0;
+  },
+};

@@ -1,0 +1,139 @@
+/**
+ * Configuration from the environment, parsed once at start and frozen.
+ * A bad value stops the start with every error listed, not just the first.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+const DEFAULT_SECRET = 'change-me';
+
+const boolean = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const services = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .pipe(z.array(z.enum(['web', 'worker', 'scheduler'])).min(1));
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PARLEY_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(postgres(ql)?:\/\/|sqlite:|file:)/, 'must start with postgres://, sqlite: or file:')
+    .optional(),
+  PARLEY_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  PARLEY_BASE_URL: z.url().optional(),
+  PARLEY_SERVICES: services.default(['web', 'worker', 'scheduler']),
+  PARLEY_TRUST_PROXY: boolean.default(false),
+  PARLEY_ACCESS_TOKEN_TTL: z.coerce.number().int().min(60).default(900),
+  PARLEY_REFRESH_TOKEN_TTL: z.coerce.number().int().min(300).default(30 * 24 * 3600),
+  PARLEY_SESSION_TTL: z.coerce.number().int().min(300).default(14 * 24 * 3600),
+  /** Requests per minute per credential on the API; 0 turns the limit off. */
+  PARLEY_API_RATE_LIMIT: z.coerce.number().int().min(0).default(3000),
+  /** Login attempts per minute per client address and per account. */
+  PARLEY_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  PARLEY_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  PARLEY_MAIL_FROM: z.string().optional(),
+  /** Language of the default tenant created on first start (names its first department). */
+  PARLEY_DEFAULT_LANGUAGE: z.string().regex(/^[a-z]{2}(-[a-z]{2})?$/i, 'must be a language code like es or pt-br').default('es'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type DatabaseTarget =
+  | { dialect: 'sqlite'; file: string }
+  | { dialect: 'postgres'; url: string };
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  database: DatabaseTarget;
+  secretKey: string;
+  baseUrl: string;
+  services: ReadonlyArray<'web' | 'worker' | 'scheduler'>;
+  trustProxy: boolean;
+  accessTokenTtl: number;
+  refreshTokenTtl: number;
+  sessionTtl: number;
+  apiRateLimit: number;
+  loginRateLimit: number;
+  maxBodyBytes: number;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  logLevel: string;
+  defaultLanguage: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses the environment; throws ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const dataDir = resolve(e.PARLEY_DATA_DIR);
+  if (e.NODE_ENV === 'production') {
+    if (!e.PARLEY_SECRET_KEY) problems.push('PARLEY_SECRET_KEY: required in production');
+    else if (e.PARLEY_SECRET_KEY.startsWith(DEFAULT_SECRET)) {
+      problems.push('PARLEY_SECRET_KEY: the default value cannot be used in production');
+    }
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  return Object.freeze({
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    database: databaseTarget(e.DATABASE_URL, dataDir),
+    secretKey: e.PARLEY_SECRET_KEY ?? localSecret(dataDir),
+    baseUrl: (e.PARLEY_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    services: Object.freeze(e.PARLEY_SERVICES),
+    trustProxy: e.PARLEY_TRUST_PROXY,
+    accessTokenTtl: e.PARLEY_ACCESS_TOKEN_TTL,
+    refreshTokenTtl: e.PARLEY_REFRESH_TOKEN_TTL,
+    sessionTtl: e.PARLEY_SESSION_TTL,
+    apiRateLimit: e.PARLEY_API_RATE_LIMIT,
+    loginRateLimit: e.PARLEY_LOGIN_RATE_LIMIT,
+    maxBodyBytes: e.PARLEY_MAX_BODY_BYTES,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.PARLEY_MAIL_FROM ?? 'Parley <parley@localhost>',
+    logLevel: e.LOG_LEVEL,
+    defaultLanguage: e.PARLEY_DEFAULT_LANGUAGE.toLowerCase(),
+  });
+}
+
+function databaseTarget(url: string | undefined, dataDir: string): DatabaseTarget {
+  if (!url) return { dialect: 'sqlite', file: join(dataDir, 'parley.db') };
+  if (url.startsWith('postgres')) return { dialect: 'postgres', url };
+  const file = url.replace(/^(sqlite|file):(\/\/)?/, '');
+  return { dialect: 'sqlite', file: file === ':memory:' ? file : resolve(file) };
+}
+
+/**
+ * Outside production a missing secret is generated once and kept in the data
+ * directory, so sessions and tokens survive restarts of a local install.
+ */
+function localSecret(dataDir: string): string {
+  const file = join(dataDir, 'secret.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,71 @@
+/**
+ * Opens the database named by the configuration: better-sqlite3 (WAL) or a pg pool,
+ * both behind one Kysely instance. Values read back look the same on both engines:
+ * timestamps as ISO strings, 64-bit integers as numbers.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { DatabaseTarget } from '../config.ts';
+import type { Dialect } from './dialect.ts';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+/** Anything queries can run on: the database or an open transaction. */
+export type Executor = Kysely<Database>;
+
+export interface DatabaseHandle {
+  db: Db;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+export function openDatabase(target: DatabaseTarget, options: { poolSize?: number } = {}): DatabaseHandle {
+  if (target.dialect === 'postgres') {
+    const pool = new pg.Pool({ connectionString: target.url, max: options.poolSize ?? 10, types: pgTypes });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', close: () => db.destroy() };
+  }
+  if (target.file !== ':memory:') mkdirSync(dirname(target.file), { recursive: true });
+  const sqlite = new SqliteDatabase(target.file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withBooleanParams(sqlite) }) });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === 20) return (v: string) => Number(v); // int8: counts and bigserial ids
+    if (oid === 1700) return (v: string) => Number(v); // numeric
+    if (oid === 1184 || oid === 1114) return (v: string) => new Date(v).toISOString();
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+/** better-sqlite3 refuses JS booleans as parameters; SQLite stores them as 0/1. */
+function withBooleanParams(sqlite: SqliteDatabase.Database): SqliteDatabase.Database {
+  const convert = (params: unknown[]) => params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
+  return new Proxy(sqlite, {
+    get(target, prop, receiver) {
+      if (prop !== 'prepare') return Reflect.get(target, prop, receiver);
+      return (source: string) => {
+        const stmt = target.prepare(source);
+        return new Proxy(stmt, {
+          get(s, p, r) {
+            const value = Reflect.get(s, p, r);
+            if (p === 'all' || p === 'run' || p === 'get' || p === 'iterate') {
+              return (params: unknown[] = []) => value.call(s, convert(params));
+            }
+            return typeof value === 'function' ? value.bind(s) : value;
+          },
+        });
+      };
+    },
+  });
+}

@@ -1,0 +1,9 @@
+/** Every migration, in order. Adding one means adding a line here. */
+import type { Kysely } from 'kysely';
+import type { Dialect } from '../dialect.ts';
+import * as core from './001-core.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are schema-agnostic
+type Up = (db: Kysely<any>, dialect: Dialect) => Promise<void>;
+
+export const migrations: ReadonlyArray<readonly [string, { up: Up }]> = [['001-core', core]];

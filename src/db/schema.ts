@@ -1,0 +1,124 @@
+/**
+ * Row types of every table, as Kysely sees them. Timestamps are ISO strings on both
+ * engines; booleans come back as 0/1 from SQLite, hence `Bool` (read with Boolean()).
+ */
+import type { ColumnType, Generated } from 'kysely';
+
+export type Bool = ColumnType<boolean | number, boolean, boolean>;
+/** A boolean column with a default: optional on insert. */
+export type DefaultBool = ColumnType<boolean | number, boolean | undefined, boolean>;
+type Timestamp = string;
+
+export interface TenantsTable { id: string; slug: string; name: string; language: string; created_at: Generated<Timestamp> }
+export interface TenantDomainsTable { domain: string; tenant_id: string }
+export interface TenantCountersTable { tenant_id: string; name: string; value: number }
+export interface SettingsTable { tenant_id: string; key: string; value: string; updated_at: Timestamp }
+
+export interface OrganisationsTable { id: string; tenant_id: string; name: string; created_at: Timestamp; updated_at: Timestamp }
+export interface OrganisationDomainsTable { tenant_id: string; domain: string; organisation_id: string }
+
+export type Role = 'admin' | 'agent' | 'customer';
+export interface UsersTable {
+  id: string; tenant_id: string; email: string; name: string; role: Role;
+  password_hash: string | null;
+  can_access_ticketing: DefaultBool;
+  restricted_to_departments: DefaultBool;
+  is_active: DefaultBool;
+  organisation_id: string | null;
+  language: string | null;
+  token_version: Generated<number>;
+  created_at: Timestamp; updated_at: Timestamp;
+}
+
+export interface DepartmentsTable {
+  tenant_id: string; id: number; name: string; slug: string;
+  default_owner_id: string | null;
+  default_status: Generated<string>;
+  default_priority: Generated<string>;
+  auto_create_customers: DefaultBool;
+  is_active: DefaultBool;
+  created_at: Timestamp; updated_at: Timestamp;
+}
+export interface DepartmentAddressesTable { tenant_id: string; address: string; department_id: number }
+export interface DepartmentMembersTable { tenant_id: string; department_id: number; user_id: string }
+
+export interface TicketsTable {
+  id: string; tenant_id: string; number: string; subject: string;
+  status: string; priority: string; department_id: number;
+  requester_id: string; assignee_id: string | null; organisation_id: string | null;
+  category: string | null; resolution: string | null; channel: string;
+  created_at: Timestamp; updated_at: Timestamp;
+  first_response_at: Timestamp | null; resolved_at: Timestamp | null; closed_at: Timestamp | null;
+}
+export interface TicketRecipientsTable { tenant_id: string; ticket_id: string; address: string }
+export interface TagsTable { tenant_id: string; id: number; name: string; slug: string; created_at: Timestamp }
+export interface TicketTagsTable { tenant_id: string; ticket_id: string; tag_id: number }
+
+export interface MessagesTable {
+  id: string; tenant_id: string; ticket_id: string;
+  message_type: string; channel: string; author_id: string | null;
+  body: string; body_html: string | null; quoted_text: string | null;
+  email_message_id: string | null; email_in_reply_to: string | null;
+  email_references: string | null; email_headers: string | null;
+  time_spent: number | null; created_at: Timestamp;
+}
+export interface AttachmentsTable {
+  id: string; tenant_id: string; ticket_id: string; message_id: string;
+  filename: string; content_type: string; size: number; sha256: string;
+  inline: DefaultBool; content_id: string | null; created_at: Timestamp;
+}
+
+export interface EventsTable {
+  id: Generated<number>; tenant_id: string; name: string; subject_type: string; subject_id: string;
+  actor_id: string | null; source: string; request_id: string | null; payload: string; created_at: Timestamp;
+}
+export interface JobsTable {
+  id: Generated<number>; tenant_id: string | null; name: string; payload: string;
+  status: Generated<'pending' | 'running' | 'done' | 'failed'>;
+  attempts: Generated<number>; max_attempts: Generated<number>;
+  run_at: Timestamp; locked_by: string | null; locked_until: Timestamp | null;
+  last_error: string | null; unique_key: string | null;
+  created_at: Timestamp; updated_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: string; tenant_id: string; user_id: string; name: string; token_hash: string; prefix: string;
+  scopes: string; last_used_at: Timestamp | null; expires_at: Timestamp | null; revoked_at: Timestamp | null;
+  created_at: Timestamp;
+}
+export interface SessionsTable { id_hash: string; tenant_id: string; user_id: string; csrf_token: string; expires_at: Timestamp; created_at: Timestamp }
+export interface PasswordResetsTable { token_hash: string; tenant_id: string; user_id: string; expires_at: Timestamp; used_at: Timestamp | null; created_at: Timestamp }
+export interface IdempotencyKeysTable {
+  tenant_id: string; actor_key: string; key: string; request_hash: string;
+  status_code: number | null; response_body: string | null; created_at: Timestamp;
+}
+/** PostgreSQL's search table; SQLite uses search_docs + an FTS5 table (raw SQL in search.repo.ts). */
+export interface SearchIndexTable { tenant_id: string; ticket_id: string; source_id: string; document: unknown }
+export interface SearchDocsTable { id: Generated<number>; tenant_id: string; ticket_id: string; source_id: string }
+
+export interface Database {
+  tenants: TenantsTable;
+  tenant_domains: TenantDomainsTable;
+  tenant_counters: TenantCountersTable;
+  settings: SettingsTable;
+  organisations: OrganisationsTable;
+  organisation_domains: OrganisationDomainsTable;
+  users: UsersTable;
+  departments: DepartmentsTable;
+  department_addresses: DepartmentAddressesTable;
+  department_members: DepartmentMembersTable;
+  tickets: TicketsTable;
+  ticket_recipients: TicketRecipientsTable;
+  tags: TagsTable;
+  ticket_tags: TicketTagsTable;
+  messages: MessagesTable;
+  attachments: AttachmentsTable;
+  events: EventsTable;
+  jobs: JobsTable;
+  api_tokens: ApiTokensTable;
+  sessions: SessionsTable;
+  password_resets: PasswordResetsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  search_index: SearchIndexTable;
+  search_docs: SearchDocsTable;
+}

@@ -1,0 +1,37 @@
+import { findUserById } from '../users/users.repo.ts';
+import type { Ctx } from '../shared/context.ts';
+import { ConflictError, ValidationError, type FieldError } from '../shared/errors.ts';
+import { PRIORITIES, STATUSES, type Priority, type Status } from '../tickets/ticket-values.ts';
+import { normalizeEmail } from '../shared/text.ts';
+
+/** The settings a department (a mail queue, in seed 001's words) carries. */
+export interface DepartmentSettings {
+  addresses?: string[];
+  defaultOwnerId?: string | null;
+  defaultStatus?: Status;
+  defaultPriority?: Priority;
+  autoCreateCustomers?: boolean;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Checks owner, status, priority and queue addresses; returns them normalised. */
+export async function validateDepartmentSettings(ctx: Ctx, s: DepartmentSettings, departmentId?: number): Promise<DepartmentSettings> {
+  const errors: FieldError[] = [];
+  if (s.defaultStatus && !STATUSES.includes(s.defaultStatus)) errors.push({ field: 'default_status', message: 'unknown status' });
+  if (s.defaultPriority && !PRIORITIES.includes(s.defaultPriority)) errors.push({ field: 'default_priority', message: 'unknown priority' });
+  const addresses = s.addresses ? [...new Set(s.addresses.map(normalizeEmail))] : undefined;
+  for (const a of addresses ?? []) if (!EMAIL.test(a)) errors.push({ field: 'addresses', message: `"${a}" is not an email address` });
+  if (s.defaultOwnerId) {
+    const owner = await findUserById(ctx.db, ctx.tenantId, s.defaultOwnerId);
+    if (!owner || owner.role === 'customer') errors.push({ field: 'default_owner', message: 'must be an agent or admin of this tenant' });
+  }
+  if (errors.length) throw new ValidationError(errors);
+  if (addresses?.length) {
+    const taken = await ctx.db.selectFrom('department_addresses').select(['address', 'department_id'])
+      .where('tenant_id', '=', ctx.tenantId).where('address', 'in', addresses).execute();
+    const clash = taken.find((t) => t.department_id !== departmentId);
+    if (clash) throw new ConflictError(`The address ${clash.address} already belongs to department ${clash.department_id}.`);
+  }
+  return { ...s, addresses };
+}

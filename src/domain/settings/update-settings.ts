@@ -1,0 +1,30 @@
+import { recordEvent } from '../events/record-event.ts';
+import { nowIso } from '../shared/clock.ts';
+import type { Ctx } from '../shared/context.ts';
+import { ForbiddenError, ValidationError, type FieldError } from '../shared/errors.ts';
+import { inTransaction } from '../shared/transaction.ts';
+import { getSettings } from './get-settings.ts';
+import { isSettingKey, settingsRegistry, type TenantSettings } from './registry.ts';
+import { upsertSetting } from './settings.repo.ts';
+
+/** Saves some settings of the tenant (admins only); every value is validated first. */
+export async function updateSettings(ctx: Ctx, changes: Record<string, unknown>): Promise<TenantSettings> {
+  if (ctx.actor && ctx.actor.role !== 'admin') throw new ForbiddenError('Only admins can change settings.');
+  const errors: FieldError[] = [];
+  const valid: Array<[string, unknown]> = [];
+  for (const [key, value] of Object.entries(changes)) {
+    if (!isSettingKey(key)) { errors.push({ field: key, message: 'unknown setting' }); continue; }
+    const parsed = settingsRegistry[key].schema.safeParse(value);
+    if (!parsed.success) errors.push(...parsed.error.issues.map((i) => ({ field: [key, ...i.path].join('.'), message: i.message })));
+    else valid.push([key, parsed.data]);
+  }
+  if (errors.length) throw new ValidationError(errors);
+  return inTransaction(ctx, async (tx) => {
+    const before = await getSettings(tx.db, tx.tenantId) as Record<string, unknown>;
+    const now = nowIso();
+    for (const [key, value] of valid) await upsertSetting(tx.db, tx.tenantId, key, value, now);
+    const changed = Object.fromEntries(valid.map(([k, v]) => [k, { old: before[k], new: v }]));
+    await recordEvent(tx, { name: 'settings.updated', subjectType: 'tenant', subjectId: tx.tenantId, payload: { changes: changed } });
+    return getSettings(tx.db, tx.tenantId);
+  });
+}

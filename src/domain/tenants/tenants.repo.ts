@@ -1,0 +1,52 @@
+import type { Db } from '../../db/client.ts';
+import type { TenantsTable } from '../../db/schema.ts';
+
+export type TenantRow = Omit<TenantsTable, 'created_at'> & { created_at: string };
+
+export async function findTenantBySlug(db: Db, slug: string): Promise<TenantRow | undefined> {
+  return db.selectFrom('tenants').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export async function findTenantById(db: Db, id: string): Promise<TenantRow | undefined> {
+  return db.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findTenantByDomain(db: Db, domain: string): Promise<TenantRow | undefined> {
+  return db.selectFrom('tenant_domains')
+    .innerJoin('tenants', 'tenants.id', 'tenant_domains.tenant_id')
+    .selectAll('tenants')
+    .where('tenant_domains.domain', '=', domain.toLowerCase())
+    .executeTakeFirst();
+}
+
+export async function listTenants(db: Db): Promise<TenantRow[]> {
+  return db.selectFrom('tenants').selectAll().orderBy('created_at').execute();
+}
+
+export async function insertTenant(db: Db, row: TenantRow, domains: string[]): Promise<void> {
+  await db.insertInto('tenants').values(row).execute();
+  if (domains.length) {
+    await db.insertInto('tenant_domains').values(domains.map((d) => ({ domain: d.toLowerCase(), tenant_id: row.id }))).execute();
+  }
+}
+
+export async function listTenantDomains(db: Db, tenantId: string): Promise<string[]> {
+  const rows = await db.selectFrom('tenant_domains').select('domain').where('tenant_id', '=', tenantId).orderBy('domain').execute();
+  return rows.map((r) => r.domain);
+}
+
+/**
+ * Takes the next value of a per-tenant sequence (ticket numbers, department ids).
+ * The row lock on PostgreSQL and the single writer on SQLite make it unique under
+ * concurrent transactions.
+ */
+export async function nextCounter(db: Db, tenantId: string, name: string): Promise<number> {
+  await db.insertInto('tenant_counters').values({ tenant_id: tenantId, name, value: 0 })
+    .onConflict((oc) => oc.columns(['tenant_id', 'name']).doNothing()).execute();
+  const row = await db.updateTable('tenant_counters')
+    .set((eb) => ({ value: eb('value', '+', 1) }))
+    .where('tenant_id', '=', tenantId).where('name', '=', name)
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return Number(row.value);
+}

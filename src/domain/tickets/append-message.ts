@@ -1,0 +1,65 @@
+/**
+ * Adds one message (with its attachments) to a ticket inside the caller's transaction:
+ * stores it, makes it searchable and records `message.created`. The policy checks
+ * belong to the commands that call it (create-ticket, reply-to-ticket, the mail pipeline).
+ */
+import { insertAttachments } from '../attachments/attachments.repo.ts';
+import { recordEvent } from '../events/record-event.ts';
+import { indexDocument } from '../search/search.repo.ts';
+import { newId, nowIso } from '../shared/clock.ts';
+import type { Ctx } from '../shared/context.ts';
+import { htmlToText, sanitizeBodyHtml } from '../shared/html.ts';
+import { insertMessage, type MessageRow } from './messages.repo.ts';
+import type { Channel, MessageType } from './ticket-values.ts';
+
+export interface NewAttachment {
+  sha256: string;
+  size: number;
+  filename: string;
+  contentType: string;
+  inline?: boolean;
+  contentId?: string | null;
+}
+
+export interface NewMessage {
+  messageType: MessageType;
+  body: string;
+  bodyHtml?: string | null;
+  authorId: string | null;
+  channel: Channel;
+  timeSpent?: number | null;
+  attachments?: NewAttachment[];
+  quotedText?: string | null;
+  email?: { messageId: string | null; inReplyTo: string | null; references: string[]; headers: Record<string, string> };
+  createdAt?: string;
+}
+
+export async function appendMessage(tx: Ctx, ticketId: string, m: NewMessage): Promise<MessageRow> {
+  const id = newId();
+  const createdAt = m.createdAt ?? nowIso();
+  const bodyHtml = m.bodyHtml ? sanitizeBodyHtml(m.bodyHtml) : null;
+  const body = m.body.trim() || (bodyHtml ? htmlToText(bodyHtml) : '');
+  const row: MessageRow = {
+    id, tenant_id: tx.tenantId, ticket_id: ticketId,
+    message_type: m.messageType, channel: m.channel, author_id: m.authorId,
+    body, body_html: bodyHtml, quoted_text: m.quotedText ?? null,
+    email_message_id: m.email?.messageId ?? null,
+    email_in_reply_to: m.email?.inReplyTo ?? null,
+    email_references: m.email ? JSON.stringify(m.email.references) : null,
+    email_headers: m.email ? JSON.stringify(m.email.headers) : null,
+    time_spent: m.timeSpent ?? null,
+    created_at: createdAt,
+  };
+  await insertMessage(tx.db, row);
+  await insertAttachments(tx.db, (m.attachments ?? []).map((a) => ({
+    id: newId(), tenant_id: tx.tenantId, ticket_id: ticketId, message_id: id,
+    filename: a.filename, content_type: a.contentType, size: a.size, sha256: a.sha256,
+    inline: a.inline ?? false, content_id: a.contentId ?? null, created_at: createdAt,
+  })));
+  if (m.messageType !== 'system' && body) await indexDocument(tx.db, tx.dialect, tx.tenantId, ticketId, `message:${id}`, body);
+  await recordEvent(tx, {
+    name: 'message.created', subjectType: 'ticket', subjectId: ticketId,
+    payload: { message_id: id, message_type: m.messageType, channel: m.channel, author_id: m.authorId, attachments: (m.attachments ?? []).length },
+  });
+  return row;
+}

@@ -1,0 +1,96 @@
+import { listDepartments } from '../departments/departments.repo.ts';
+import { recordEvent } from '../events/record-event.ts';
+import { indexDocument } from '../search/search.repo.ts';
+import { getSettings } from '../settings/get-settings.ts';
+import { ensureTags } from '../tags/ensure-tags.ts';
+import { replaceTicketTags } from '../tags/tags.repo.ts';
+import { nextCounter } from '../tenants/tenants.repo.ts';
+import { newId, nowIso } from '../shared/clock.ts';
+import { isStaff, type Ctx } from '../shared/context.ts';
+import { ForbiddenError, ValidationError } from '../shared/errors.ts';
+import { inTransaction } from '../shared/transaction.ts';
+import { appendMessage, type NewAttachment, type NewMessage } from './append-message.ts';
+import { resolveRequester, type RequesterRef } from './resolve-requester.ts';
+import { checkAssignee, checkCategory, checkDepartment, normalizeRecipients } from './ticket-field-checks.ts';
+import { formatTicketNumber } from './ticket-number.ts';
+import { assertTicketing } from './ticket.policy.ts';
+import type { Channel, MessageType, Priority, Status } from './ticket-values.ts';
+import { findTicket, insertTicket, replaceRecipients, type TicketRow } from './tickets.repo.ts';
+
+export interface CreateTicketProps {
+  subject: string;
+  /** Defaults to the tenant's first active department. */
+  departmentId?: number;
+  priority?: Priority;
+  status?: Status;
+  requester?: RequesterRef;
+  assigneeId?: string | null;
+  category?: string | null;
+  tags?: string[];
+  recipients?: string[];
+  channel: Channel;
+  messages: Array<{
+    body: string; bodyHtml?: string | null; messageType: MessageType; timeSpent?: number | null;
+    attachments?: NewAttachment[]; email?: NewMessage['email']; quotedText?: string | null;
+  }>;
+}
+
+/**
+ * Opens a ticket with its first messages. The number comes from the tenant's sequence
+ * in the same transaction, so concurrent creations never share one. Department
+ * defaults (owner, status, priority) apply where the caller gave none.
+ */
+export async function createTicket(ctx: Ctx, props: CreateTicketProps): Promise<TicketRow> {
+  const actor = ctx.actor;
+  if (actor) assertTicketing(actor);
+  const staff = !actor || isStaff(actor);
+  const subject = props.subject.trim().replace(/\s+/g, ' ');
+  if (!subject) throw ValidationError.field('subject', 'must not be empty');
+  if (props.messages.length === 0) throw ValidationError.field('messages', 'at least one message is required');
+  if (!staff) {
+    if (props.messages.some((m) => m.messageType !== 'reply')) throw new ForbiddenError('Customers can only write replies.');
+    if (props.status || props.assigneeId || props.tags?.length) throw new ForbiddenError('Customers cannot set status, assignee or tags.');
+  }
+  return inTransaction(ctx, async (tx) => {
+    const settings = await getSettings(tx.db, tx.tenantId);
+    const departmentId = props.departmentId ?? (await listDepartments(tx.db, tx.tenantId)).find((d) => d.is_active)?.id;
+    if (departmentId === undefined) throw ValidationError.field('department', 'this helpdesk has no active department');
+    const department = await checkDepartment(tx, departmentId);
+    const requester = await resolveRequester(tx, props.requester);
+    const assigneeId = props.assigneeId !== undefined ? props.assigneeId : department.default_owner_id;
+    if (assigneeId) await checkAssignee(tx, assigneeId);
+    const category = props.category ?? null;
+    checkCategory(settings, category);
+    const recipients = normalizeRecipients(props.recipients ?? []);
+    const tags = await ensureTags(tx, props.tags ?? []);
+
+    const now = new Date();
+    const sequence = await nextCounter(tx.db, tx.tenantId, 'ticket');
+    const ticket: TicketRow = {
+      id: newId(), tenant_id: tx.tenantId,
+      number: formatTicketNumber(settings.ticket_number_format, sequence, now),
+      subject: subject.slice(0, 500),
+      status: props.status ?? department.default_status,
+      priority: props.priority ?? department.default_priority,
+      department_id: department.id,
+      requester_id: requester.id,
+      assignee_id: assigneeId ?? null,
+      organisation_id: requester.organisation_id,
+      category, resolution: null, channel: props.channel,
+      created_at: now.toISOString(), updated_at: now.toISOString(),
+      first_response_at: null, resolved_at: null, closed_at: null,
+    };
+    await insertTicket(tx.db, ticket);
+    await replaceTicketTags(tx.db, tx.tenantId, ticket.id, tags.map((t) => t.id));
+    await replaceRecipients(tx.db, tx.tenantId, ticket.id, recipients);
+    await indexDocument(tx.db, tx.dialect, tx.tenantId, ticket.id, `ticket:${ticket.id}`, `${ticket.number} ${ticket.subject}`);
+    await recordEvent(tx, {
+      name: 'ticket.created', subjectType: 'ticket', subjectId: ticket.id,
+      payload: { number: ticket.number, status: ticket.status, priority: ticket.priority, department_id: ticket.department_id, requester_id: ticket.requester_id, assignee_id: ticket.assignee_id, channel: ticket.channel },
+    });
+    for (const m of props.messages) {
+      await appendMessage(tx, ticket.id, { ...m, authorId: actor?.id ?? requester.id, channel: props.channel, createdAt: nowIso() });
+    }
+    return (await findTicket(tx.db, tx.tenantId, ticket.id))!;
+  });
+}

@@ -1,0 +1,31 @@
+import { listAttachmentsOfMessages } from '../attachments/attachments.repo.ts';
+import { getSettings } from '../settings/get-settings.ts';
+import type { Ctx } from '../shared/context.ts';
+import { loadVisibleTicket } from './load-visible-ticket.ts';
+import { listMessages } from './messages.repo.ts';
+import { loadTicketDetails } from './ticket-details.ts';
+import { presentMessage, presentTicket } from './ticket.presenter.ts';
+import { canReadNotes } from './ticket.policy.ts';
+
+/**
+ * A ticket with its thread, as the actor may see it: customers never see internal notes.
+ * The page size of the timeline follows seed 002 (see below).
+ */
+export async function getTicketThread(ctx: Ctx, ticketId: string) {
+  const ticket = await loadVisibleTicket(ctx, ticketId);
+  const settings = await getSettings(ctx.db, ctx.tenantId);
+  const messages = await listMessages(ctx.db, ctx.tenantId, ticket.id, {
+    includeNotes: canReadNotes(ctx.actor!),
+    // Seed 002, as written: 100 per page unless load_full_timeline, then timeline_items_per_page.
+    limit: settings.load_full_timeline ? settings.timeline_items_per_page : 100,
+  });
+  const authors = messages.map((m) => m.author_id).filter((id): id is string => !!id);
+  const [details, attachments] = await Promise.all([
+    loadTicketDetails(ctx, [ticket], authors),
+    listAttachmentsOfMessages(ctx.db, ctx.tenantId, messages.map((m) => m.id)),
+  ]);
+  return {
+    ...presentTicket(ticket, details),
+    messages: messages.map((m) => presentMessage(m, details, attachments.get(m.id) ?? [])),
+  };
+}

@@ -1,0 +1,26 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { Db } from '../../db/client.ts';
+import type { MessagesTable } from '../../db/schema.ts';
+
+export type MessageRow = Selectable<MessagesTable>;
+
+export async function insertMessage(db: Db, row: Insertable<MessagesTable>): Promise<void> {
+  await db.insertInto('messages').values(row).execute();
+}
+
+export async function listMessages(db: Db, tenantId: string, ticketId: string, opts: { includeNotes: boolean; limit?: number }): Promise<MessageRow[]> {
+  let q = db.selectFrom('messages').selectAll().where('tenant_id', '=', tenantId).where('ticket_id', '=', ticketId);
+  if (!opts.includeNotes) q = q.where('message_type', '!=', 'note');
+  q = q.orderBy('created_at').orderBy('id');
+  if (opts.limit) q = q.limit(opts.limit);
+  return q.execute();
+}
+
+export async function findMessage(db: Db, tenantId: string, id: string): Promise<MessageRow | undefined> {
+  return db.selectFrom('messages').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}
+
+/** The message that carries an email Message-ID, for threading replies (issue: inbound mail). */
+export async function findMessageByEmailId(db: Db, tenantId: string, emailMessageId: string): Promise<MessageRow | undefined> {
+  return db.selectFrom('messages').selectAll().where('tenant_id', '=', tenantId).where('email_message_id', '=', emailMessageId).executeTakeFirst();
+}

@@ -1,0 +1,25 @@
+/** The OpenAPI 3.1 document, generated from the routes' Zod schemas, and its interactive docs. */
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+
+export async function registerOpenApi(app: FastifyInstance): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Parley API', version: '1', description: 'The REST API of Parley, a self-hosted helpdesk. Errors are RFC 9457 problem+json.' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'An access JWT from POST /tickets/api/auth/token/, or an API token (pat_…)' },
+          session: { type: 'apiKey', in: 'cookie', name: 'parley_session', description: 'Web session; state-changing requests also need X-CSRF-Token' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/tickets/api/docs', uiConfig: { deepLinking: true } });
+  app.get('/tickets/api/openapi.json', { config: { auth: 'none' }, schema: { hide: true } }, async () => app.swagger());
+}

@@ -1,0 +1,24 @@
+/** Every route module, in one list. */
+import type { FastifyInstance } from 'fastify';
+import type { Runtime } from '../../runtime.ts';
+import { attachmentsRoutes } from './attachments.routes.ts';
+import { authRoutes } from './auth.routes.ts';
+import { departmentsRoutes } from './departments.routes.ts';
+import { healthRoutes } from './health.routes.ts';
+import { meRoutes } from './me.routes.ts';
+import { tagsRoutes } from './tags.routes.ts';
+import { ticketMessagesRoutes } from './ticket-messages.routes.ts';
+import { ticketsRoutes } from './tickets.routes.ts';
+
+export function routeModules(rt: Runtime): Array<(app: FastifyInstance) => Promise<void>> {
+  return [
+    healthRoutes(rt),
+    authRoutes(rt),
+    meRoutes(rt),
+    ticketsRoutes(rt),
+    ticketMessagesRoutes(rt),
+    attachmentsRoutes(),
+    departmentsRoutes(),
+    tagsRoutes(),
+  ];
+}

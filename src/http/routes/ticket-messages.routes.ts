@@ -1,0 +1,42 @@
+/** Replies and internal notes on a ticket (JSON or multipart with attachments). */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { listAttachmentsOfMessages } from '../../domain/attachments/attachments.repo.ts';
+import { replyToTicket } from '../../domain/tickets/reply-to-ticket.ts';
+import { presentMessage } from '../../domain/tickets/ticket.presenter.ts';
+import { findUsersByIds } from '../../domain/users/users.repo.ts';
+import type { Runtime } from '../../runtime.ts';
+import { multipartToBody } from '../multipart-body.ts';
+import { errorResponses, uuidParam } from '../schemas/common.schema.ts';
+import { messageSchema, replyBody } from '../schemas/tickets.schema.ts';
+
+export function ticketMessagesRoutes(rt: Runtime) {
+  return async (app: FastifyInstance) => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const responses = { 201: messageSchema, 409: errorResponses[422], 413: errorResponses[422], 415: errorResponses[422], ...errorResponses };
+
+    for (const [path, forcedType, summary] of [
+      ['/tickets/api/tickets/:id/reply/', undefined, 'Reply to a ticket, or add a note with "message_type": "note"'],
+      ['/tickets/api/tickets/:id/notes/', 'note', 'Add an internal note (staff only)'],
+    ] as const) {
+      r.post(path, {
+        schema: { tags: ['tickets'], summary, params: uuidParam, body: replyBody, response: responses },
+        preValidation: multipartToBody(rt, 'message'),
+      }, async (request, reply) => {
+        const ctx = request.ctx();
+        const b = request.body;
+        const message = await replyToTicket(ctx, request.params.id, {
+          body: b.body, bodyHtml: b.body_html, messageType: forcedType ?? b.message_type,
+          channel: request.authKind === 'session' ? 'web' : 'api', timeSpent: b.time_spent,
+          attachments: request.uploadedFiles, status: b.status,
+        });
+        const [users, attachments] = await Promise.all([
+          findUsersByIds(ctx.db, ctx.tenantId, message.author_id ? [message.author_id] : []),
+          listAttachmentsOfMessages(ctx.db, ctx.tenantId, [message.id]),
+        ]);
+        const body = presentMessage(message, { users: new Map(users.map((u) => [u.id, u])) }, attachments.get(message.id) ?? []);
+        return reply.code(201).send(body);
+      });
+    }
+  };
+}

@@ -1,0 +1,13 @@
+/** Every task the worker can run, by job name. */
+import type { Db } from '../../db/client.ts';
+import type { MailTransport } from '../../mail/outbound/transport.ts';
+import type { Task } from '../worker.ts';
+import { sendPasswordResetTask } from './send-password-reset.task.ts';
+
+export interface TaskDeps { db: Db; mail: MailTransport; baseUrl: string; from: string }
+
+export function buildTasks(deps: TaskDeps): Record<string, Task> {
+  return {
+    'mail.password_reset': sendPasswordResetTask(deps),
+  };
+}

@@ -1,0 +1,25 @@
+import type { AddressObject, EmailAddress } from 'mailparser';
+import type { MailAddress } from './parsed-mail.ts';
+
+/**
+ * Flattens mailparser's address objects (one per header occurrence, with
+ * nested groups) into a plain list. Entries without an address (a bare group
+ * name, garbage) are dropped; an empty display name becomes null.
+ */
+export function toAddressList(value: AddressObject | AddressObject[] | undefined): MailAddress[] {
+  if (!value) return [];
+  const objects = Array.isArray(value) ? value : [value];
+  const out: MailAddress[] = [];
+  const visit = (entry: EmailAddress): void => {
+    if (entry.group) {
+      entry.group.forEach(visit);
+      return;
+    }
+    const address = (entry.address ?? '').trim();
+    if (!address) return;
+    const name = (entry.name ?? '').replace(/\s+/g, ' ').trim();
+    out.push({ address, name: name === '' ? null : name });
+  };
+  for (const object of objects) object.value.forEach(visit);
+  return out;
+}

@@ -1,0 +1,60 @@
+/**
+ * The composition root: opens the database, applies migrations, makes sure the default
+ * tenant exists and wires the services every entry point (server, worker, CLI) shares.
+ */
+import { join } from 'node:path';
+import type { Config } from './config.ts';
+import { openDatabase, type DatabaseHandle } from './db/client.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { AttachmentStore } from './domain/attachments/attachment-store.ts';
+import { JwtIssuer } from './domain/auth/jwt.ts';
+import type { Ctx, Services, Source, Actor } from './domain/shared/context.ts';
+import { ensureDefaultTenant } from './domain/tenants/ensure-default-tenant.ts';
+import { buildTasks } from './jobs/tasks/index.ts';
+import { Worker } from './jobs/worker.ts';
+import { createMailTransport, type MailTransport } from './mail/outbound/transport.ts';
+
+export interface Runtime extends Services {
+  config: Readonly<Config>;
+  handle: DatabaseHandle;
+  jwt: JwtIssuer;
+  mail: MailTransport;
+  worker: Worker;
+  defaultTenantId: string;
+  /** True when this start created the default tenant (first start). */
+  firstStart: boolean;
+  ctx(tenantId: string, actor: Actor | null, source: Source, requestId?: string | null): Ctx;
+  close(): Promise<void>;
+}
+
+type Log = (level: 'info' | 'warn' | 'error', msg: string, data?: Record<string, unknown>) => void;
+
+export async function createRuntime(config: Readonly<Config>, opts: { log?: Log; migrate?: boolean } = {}): Promise<Runtime> {
+  const log: Log = opts.log ?? ((level, msg, data) => console[level === 'info' ? 'log' : level](JSON.stringify({ level, msg, ...data })));
+  const handle = openDatabase(config.database);
+  if (opts.migrate !== false) await migrateToLatest(handle);
+  let worker: Worker | undefined;
+  const services: Services = {
+    db: handle.db,
+    dialect: handle.dialect,
+    attachments: new AttachmentStore(join(config.dataDir, 'attachments')),
+    onJobsEnqueued: () => worker?.wake(),
+  };
+  const { tenant, created } = await ensureDefaultTenant(services, config.defaultLanguage);
+  const mail = createMailTransport(config.smtpUrl, (msg, data) => log('warn', msg, data));
+  const tasks = buildTasks({ db: handle.db, mail, baseUrl: config.baseUrl, from: config.mailFrom });
+  worker = new Worker({ db: handle.db, dialect: handle.dialect, tasks, log });
+  const w = worker;
+  return {
+    ...services,
+    config, handle, mail, worker: w,
+    jwt: new JwtIssuer(config.secretKey, config.accessTokenTtl, config.refreshTokenTtl),
+    defaultTenantId: tenant.id,
+    firstStart: created,
+    ctx: (tenantId, actor, source, requestId = null) => ({ ...services, tenantId, actor, source, requestId }),
+    async close() {
+      await w.stop();
+      await handle.close();
+    },
+  };
+}
