@@ -21,7 +21,7 @@ import { credentialsBody, refreshBody, registerBody, resetConfirmBody, resetRequ
 import { z } from 'zod';
 
 export function authRoutes(rt: Runtime) {
-  const byAddress = new RateLimiter(rt.config.loginRateLimit * 3, 60_000);
+  const byAddress = new RateLimiter(rt.config.loginRateLimit * 10, 60_000);
   const byAccount = new RateLimiter(rt.config.loginRateLimit, 60_000);
   const publicForms = new RateLimiter(rt.config.loginRateLimit, 60_000);
 

@@ -1,0 +1,49 @@
+/**
+ * A populated helpdesk for route tests: the default tenant with an admin, an agent, an
+ * agent limited to department 2, two customers of one organisation and one outside it,
+ * and a second tenant with its own admin and customer, each with an access token.
+ */
+import { createDepartment } from '../../src/domain/departments/create-department.ts';
+import { saveOrganisation } from '../../src/domain/organisations/save-organisation.ts';
+import { createTenant } from '../../src/domain/tenants/create-tenant.ts';
+import { createUser, type CreateUserProps } from '../../src/domain/users/create-user.ts';
+import type { UserRow } from '../../src/domain/users/users.repo.ts';
+import type { Runtime } from '../../src/runtime.ts';
+
+export interface Person { user: UserRow; token: string }
+
+export interface World {
+  tenantId: string;
+  otherTenantId: string;
+  admin: Person; agent: Person; restrictedAgent: Person;
+  customer: Person; colleague: Person; stranger: Person;
+  otherAdmin: Person; otherCustomer: Person;
+  salesDepartmentId: number;
+  organisationId: string;
+}
+
+export async function buildWorld(rt: Runtime): Promise<World> {
+  const tenantId = rt.defaultTenantId;
+  const system = rt.ctx(tenantId, null, 'system');
+  const sales = await createDepartment(system, { name: 'Ventas', addresses: ['ventas@example.com'] });
+  const org = await saveOrganisation(system, null, { name: 'Acme', domains: ['acme.example'] });
+  const person = async (tid: string, props: CreateUserProps): Promise<Person> => {
+    const user = await createUser(rt.ctx(tid, null, 'system'), props);
+    return { user, token: (await rt.jwt.issue(user.id, tid, user.token_version)).access };
+  };
+  const other = await createTenant(rt, { name: 'Other Co', slug: 'other', language: 'pt' });
+  return {
+    tenantId,
+    otherTenantId: other.id,
+    admin: await person(tenantId, { email: 'admin@example.com', name: 'Ada Admin', role: 'admin' }),
+    agent: await person(tenantId, { email: 'agent@example.com', name: 'Alex Agent', role: 'agent', departmentIds: [1] }),
+    restrictedAgent: await person(tenantId, { email: 'sales@example.com', name: 'Sam Sales', role: 'agent', departmentIds: [sales.id], restrictedToDepartments: true }),
+    customer: await person(tenantId, { email: 'carla@acme.example', name: 'Carla Customer', role: 'customer' }),
+    colleague: await person(tenantId, { email: 'colin@acme.example', name: 'Colin Colleague', role: 'customer' }),
+    stranger: await person(tenantId, { email: 'sue@elsewhere.example', name: 'Sue Stranger', role: 'customer' }),
+    otherAdmin: await person(other.id, { email: 'admin@other.example', name: 'Otto Admin', role: 'admin' }),
+    otherCustomer: await person(other.id, { email: 'carla@acme.example', name: 'Carla Elsewhere', role: 'customer' }),
+    salesDepartmentId: sales.id,
+    organisationId: org.id,
+  };
+}
