@@ -18,6 +18,10 @@ export const mailInspectCommand: CliCommand = {
   summary: 'Parse and classify message files, print JSON Lines',
   help: HELP,
   async run(args: string[], io: CliIO): Promise<number> {
+    if (args.includes('--help') || args.includes('-h')) {
+      io.stdout.write(`${HELP}\n`);
+      return EXIT.ok;
+    }
     const files = args.filter((a) => a === '-' || !a.startsWith('-'));
     if (files.length === 0) {
       io.stderr.write(`${HELP}\n`);

@@ -43,7 +43,7 @@ export function registerAuth(app: FastifyInstance, rt: Runtime): void {
   });
 
   app.addHook('onRequest', async (request, reply) => {
-    const mode = request.routeOptions.config?.auth ?? (request.url.startsWith('/tickets/api/') ? 'required' : 'none');
+    const mode = request.routeOptions.config?.auth ?? defaultAuthMode(request.url);
     if (mode === 'none') {
       request.tenantId = await tenantFromHost(rt, request);
       return;
@@ -62,6 +62,11 @@ export function registerAuth(app: FastifyInstance, rt: Runtime): void {
       throw new ForbiddenError('This API token is read-only.');
     }
   });
+}
+
+/** The API needs credentials; its interactive docs and every page outside it do not. */
+function defaultAuthMode(url: string): 'required' | 'none' {
+  return url.startsWith('/tickets/api/') && !url.startsWith('/tickets/api/docs') ? 'required' : 'none';
 }
 
 /** Applies a limiter, setting the RateLimit-* headers; answers 429 and returns false when over. */

@@ -1,14 +1,20 @@
 /** Every route module, in one list. */
 import type { FastifyInstance } from 'fastify';
 import type { Runtime } from '../../runtime.ts';
+import { apiTokensRoutes } from './api-tokens.routes.ts';
 import { attachmentsRoutes } from './attachments.routes.ts';
+import { auditLogRoutes } from './audit-log.routes.ts';
 import { authRoutes } from './auth.routes.ts';
 import { departmentsRoutes } from './departments.routes.ts';
 import { healthRoutes } from './health.routes.ts';
+import { jobsRoutes } from './jobs.routes.ts';
 import { meRoutes } from './me.routes.ts';
+import { organisationsRoutes } from './organisations.routes.ts';
+import { settingsRoutes } from './settings.routes.ts';
 import { tagsRoutes } from './tags.routes.ts';
 import { ticketMessagesRoutes } from './ticket-messages.routes.ts';
 import { ticketsRoutes } from './tickets.routes.ts';
+import { usersRoutes } from './users.routes.ts';
 
 export function routeModules(rt: Runtime): Array<(app: FastifyInstance) => Promise<void>> {
   return [
@@ -20,5 +26,11 @@ export function routeModules(rt: Runtime): Array<(app: FastifyInstance) => Promi
     attachmentsRoutes(),
     departmentsRoutes(),
     tagsRoutes(),
+    usersRoutes(),
+    organisationsRoutes(),
+    settingsRoutes(),
+    apiTokensRoutes(),
+    auditLogRoutes(),
+    jobsRoutes(),
   ];
 }
