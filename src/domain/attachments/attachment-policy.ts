@@ -13,7 +13,7 @@ export function isMimeAllowed(settings: Pick<TenantSettings, 'allowed_mime_types
   const type = bareMimeType(contentType);
   return settings.allowed_mime_types.some((allowed) => {
     const a = allowed.toLowerCase();
-    return a === type || (a.endsWith('/*') && type.startsWith(a.slice(0, -1)));
+    return a === type || (a.endsWith('*') && type.startsWith(a.slice(0, -1)));
   });
 }
 

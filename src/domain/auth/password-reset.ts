@@ -11,6 +11,7 @@ import { afterCommit, inTransaction } from '../shared/transaction.ts';
 import { setPassword } from '../users/set-password.ts';
 import { findUserByEmail } from '../users/users.repo.ts';
 import { checkPasswordStrength } from '../users/passwords.ts';
+import { findPasswordReset, insertPasswordReset, markPasswordResetUsed } from './password-resets.repo.ts';
 import { hashToken, randomToken } from './secrets.ts';
 
 const TTL_MS = 3600_000;
@@ -21,10 +22,7 @@ export async function requestPasswordReset(ctx: Ctx, email: string): Promise<voi
     if (!user || !user.is_active) return;
     const token = randomToken(32);
     const now = new Date();
-    await tx.db.insertInto('password_resets').values({
-      token_hash: hashToken(token), tenant_id: tx.tenantId, user_id: user.id,
-      expires_at: new Date(now.getTime() + TTL_MS).toISOString(), used_at: null, created_at: now.toISOString(),
-    }).execute();
+    await insertPasswordReset(tx.db, tx.tenantId, user.id, hashToken(token), new Date(now.getTime() + TTL_MS).toISOString());
     // The raw token travels only in the mail job's payload, never in the event log.
     await insertJobs(tx.db, [{ tenantId: tx.tenantId, name: 'mail.password_reset', payload: { userId: user.id, token }, maxAttempts: 5 }]);
     afterCommit(tx, tx.onJobsEnqueued);
@@ -35,10 +33,9 @@ export async function requestPasswordReset(ctx: Ctx, email: string): Promise<voi
 export async function confirmPasswordReset(ctx: Ctx, token: string, password: string): Promise<void> {
   checkPasswordStrength(password);
   await inTransaction(ctx, async (tx) => {
-    const row = await tx.db.selectFrom('password_resets').selectAll()
-      .where('token_hash', '=', hashToken(token)).where('tenant_id', '=', tx.tenantId).executeTakeFirst();
+    const row = await findPasswordReset(tx.db, tx.tenantId, hashToken(token));
     if (!row || row.used_at || row.expires_at <= nowIso()) throw ValidationError.field('token', 'is invalid or expired');
-    await tx.db.updateTable('password_resets').set({ used_at: nowIso() }).where('token_hash', '=', row.token_hash).execute();
+    await markPasswordResetUsed(tx.db, tx.tenantId, row.token_hash, nowIso());
     await setPassword({ ...tx, actor: null }, row.user_id, password);
   });
 }

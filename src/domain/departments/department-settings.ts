@@ -1,4 +1,5 @@
 import { findUserById } from '../users/users.repo.ts';
+import { findAddressOwners } from './departments.repo.ts';
 import type { Ctx } from '../shared/context.ts';
 import { ConflictError, ValidationError, type FieldError } from '../shared/errors.ts';
 import { PRIORITIES, STATUSES, type Priority, type Status } from '../tickets/ticket-values.ts';
@@ -28,8 +29,7 @@ export async function validateDepartmentSettings(ctx: Ctx, s: DepartmentSettings
   }
   if (errors.length) throw new ValidationError(errors);
   if (addresses?.length) {
-    const taken = await ctx.db.selectFrom('department_addresses').select(['address', 'department_id'])
-      .where('tenant_id', '=', ctx.tenantId).where('address', 'in', addresses).execute();
+    const taken = await findAddressOwners(ctx.db, ctx.tenantId, addresses);
     const clash = taken.find((t) => t.department_id !== departmentId);
     if (clash) throw new ConflictError(`The address ${clash.address} already belongs to department ${clash.department_id}.`);
   }

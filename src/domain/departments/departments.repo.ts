@@ -71,3 +71,10 @@ export async function replaceUserDepartments(db: Db, tenantId: string, userId: s
       .values(departmentIds.map((department_id) => ({ tenant_id: tenantId, department_id, user_id: userId }))).execute();
   }
 }
+
+/** Which departments already own some of these queue addresses. */
+export async function findAddressOwners(db: Db, tenantId: string, addresses: string[]): Promise<Array<{ address: string; department_id: number }>> {
+  if (addresses.length === 0) return [];
+  return db.selectFrom('department_addresses').select(['address', 'department_id'])
+    .where('tenant_id', '=', tenantId).where('address', 'in', addresses).execute();
+}

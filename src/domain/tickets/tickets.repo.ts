@@ -1,6 +1,6 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Expression, ExpressionBuilder, Insertable, Selectable, SqlBool, Updateable } from 'kysely';
 import type { Db } from '../../db/client.ts';
-import type { TicketsTable } from '../../db/schema.ts';
+import type { Database, TicketsTable } from '../../db/schema.ts';
 
 export type TicketRow = Selectable<TicketsTable>;
 
@@ -34,4 +34,60 @@ export async function replaceRecipients(db: Db, tenantId: string, ticketId: stri
   if (addresses.length) {
     await db.insertInto('ticket_recipients').values(addresses.map((address) => ({ tenant_id: tenantId, ticket_id: ticketId, address }))).execute();
   }
+}
+
+export interface TicketPageQuery {
+  /** The actor's visibility rule (ticket.policy.ts), applied to list and detail alike. */
+  visible: (eb: ExpressionBuilder<Database, 'tickets'>) => Expression<SqlBool>;
+  status?: string[];
+  priority?: string[];
+  departmentIds?: number[];
+  assigneeId?: string | null;
+  requesterId?: string;
+  organisationId?: string;
+  tag?: string;
+  createdAfter?: string; createdBefore?: string;
+  updatedAfter?: string; updatedBefore?: string;
+  number?: string;
+  /** Ids of matching tickets from the search index (search.repo.ts). */
+  matching?: Expression<string>;
+  column: 'created_at' | 'updated_at';
+  desc: boolean;
+  after?: { v: string; id: string };
+  limit: number;
+}
+
+/** One page of tickets in (column, id) order after a keyset cursor: no OFFSET scans. */
+export async function queryTicketPage(db: Db, tenantId: string, q: TicketPageQuery): Promise<TicketRow[]> {
+  let query = db.selectFrom('tickets').selectAll('tickets').where('tickets.tenant_id', '=', tenantId).where(q.visible);
+  if (q.status?.length) query = query.where('tickets.status', 'in', q.status);
+  if (q.priority?.length) query = query.where('tickets.priority', 'in', q.priority);
+  if (q.departmentIds?.length) query = query.where('tickets.department_id', 'in', q.departmentIds);
+  if (q.assigneeId === null) query = query.where('tickets.assignee_id', 'is', null);
+  else if (q.assigneeId) query = query.where('tickets.assignee_id', '=', q.assigneeId);
+  if (q.requesterId) query = query.where('tickets.requester_id', '=', q.requesterId);
+  if (q.organisationId) query = query.where('tickets.organisation_id', '=', q.organisationId);
+  if (q.createdAfter) query = query.where('tickets.created_at', '>=', q.createdAfter);
+  if (q.createdBefore) query = query.where('tickets.created_at', '<', q.createdBefore);
+  if (q.updatedAfter) query = query.where('tickets.updated_at', '>=', q.updatedAfter);
+  if (q.updatedBefore) query = query.where('tickets.updated_at', '<', q.updatedBefore);
+  if (q.number) query = query.where('tickets.number', '=', q.number);
+  if (q.matching) query = query.where('tickets.id', 'in', q.matching);
+  if (q.tag) {
+    const tag = q.tag;
+    query = query.where('tickets.id', 'in', (eb) => eb.selectFrom('ticket_tags')
+      .innerJoin('tags', (j) => j.onRef('tags.tenant_id', '=', 'ticket_tags.tenant_id').onRef('tags.id', '=', 'ticket_tags.tag_id'))
+      .select('ticket_tags.ticket_id')
+      .where('ticket_tags.tenant_id', '=', tenantId).where('tags.name', '=', tag));
+  }
+  if (q.after) {
+    const { v, id } = q.after;
+    const op = q.desc ? '<' : '>';
+    query = query.where((eb) => eb.or([
+      eb(`tickets.${q.column}`, op, v),
+      eb.and([eb(`tickets.${q.column}`, '=', v), eb('tickets.id', op, id)]),
+    ]));
+  }
+  const dir = q.desc ? 'desc' : 'asc';
+  return query.orderBy(`tickets.${q.column}`, dir).orderBy('tickets.id', dir).limit(q.limit).execute();
 }

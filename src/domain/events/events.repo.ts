@@ -1,0 +1,27 @@
+/** Reads of the event log, which is also the audit log (append-only: the migration forbids UPDATE and DELETE). */
+import type { Selectable } from 'kysely';
+import type { Db } from '../../db/client.ts';
+import type { EventsTable } from '../../db/schema.ts';
+
+export type EventRow = Selectable<EventsTable>;
+
+export interface EventFilter {
+  subjectType?: string;
+  subjectId?: string;
+  actorId?: string;
+  name?: string;
+  /** Keyset cursor: only events older than this id. */
+  beforeId?: number;
+  limit: number;
+}
+
+/** Newest first; the (tenant_id, subject_type, subject_id, id) index serves the subject filter. */
+export async function listEvents(db: Db, tenantId: string, f: EventFilter): Promise<EventRow[]> {
+  let q = db.selectFrom('events').selectAll().where('tenant_id', '=', tenantId);
+  if (f.subjectType) q = q.where('subject_type', '=', f.subjectType);
+  if (f.subjectId) q = q.where('subject_id', '=', f.subjectId);
+  if (f.actorId) q = q.where('actor_id', '=', f.actorId);
+  if (f.name) q = q.where('name', '=', f.name);
+  if (f.beforeId !== undefined) q = q.where('id', '<', f.beforeId);
+  return q.orderBy('id', 'desc').limit(f.limit).execute();
+}
