@@ -12,6 +12,8 @@ import type { Ctx, Services, Source, Actor } from './domain/shared/context.ts';
 import { ensureDefaultTenant } from './domain/tenants/ensure-default-tenant.ts';
 import { buildTasks } from './jobs/tasks/index.ts';
 import { Worker } from './jobs/worker.ts';
+import { processInboundTask } from './mail/inbound/process-inbound.ts';
+import { PROCESS_TASK } from './mail/inbound/receive-message.ts';
 import { createMailTransport, type MailTransport } from './mail/outbound/transport.ts';
 
 export interface Runtime extends Services {
@@ -42,7 +44,10 @@ export async function createRuntime(config: Readonly<Config>, opts: { log?: Log;
   };
   const { tenant, created } = await ensureDefaultTenant(services, config.defaultLanguage);
   const mail = createMailTransport(config.smtpUrl, (msg, data) => log('warn', msg, data));
-  const tasks = buildTasks({ db: handle.db, mail, baseUrl: config.baseUrl, from: config.mailFrom });
+  const tasks = {
+    ...buildTasks({ db: handle.db, mail, baseUrl: config.baseUrl, from: config.mailFrom }),
+    [PROCESS_TASK]: processInboundTask(services),
+  };
   worker = new Worker({ db: handle.db, dialect: handle.dialect, tasks, log });
   const w = worker;
   return {

@@ -96,6 +96,61 @@ export interface IdempotencyKeysTable {
 export interface SearchIndexTable { tenant_id: string; ticket_id: string; source_id: string; document: unknown }
 export interface SearchDocsTable { id: Generated<number>; tenant_id: string; ticket_id: string; source_id: string }
 
+export interface MailboxesTable {
+  id: string; tenant_id: string; name: string;
+  /** imap | pop3 | graph | gmail */
+  kind: string;
+  host: string | null; port: number | null;
+  /** tls | starttls | none */
+  security: Generated<string>;
+  /** password | xoauth2 | oauthbearer */
+  auth: Generated<string>;
+  username: string | null;
+  secret_enc: string | null;
+  /** microsoft | google | null */
+  oauth_provider: string | null;
+  /** JSON: client id, tenant, endpoints (the secret is in secret_enc). */
+  oauth_config: string | null;
+  oauth_refresh_enc: string | null;
+  oauth_access_enc: string | null;
+  oauth_expires_at: Timestamp | null;
+  folder: Generated<string>;
+  archive_folder: string | null;
+  department_id: number | null;
+  is_active: DefaultBool;
+  /** ok | needs_reauth | error */
+  state: Generated<string>;
+  last_error: string | null;
+  last_scan_at: Timestamp | null;
+  last_success_at: Timestamp | null;
+  uid_validity: string | null;
+  last_uid: number | null;
+  created_at: Timestamp; updated_at: Timestamp;
+}
+export interface InboundMessagesTable {
+  id: string; tenant_id: string;
+  /** The mailbox id, or the direct source (lmtp, mailgate): dedupe is per mailbox. */
+  mailbox_key: string;
+  mailbox_id: string | null;
+  source: string;
+  source_ref: string | null;
+  /** The Message-ID, or sha256:<hash of the raw bytes> when there is none. */
+  dedupe_key: string;
+  /** JSON: SMTP envelope (mail from, recipients) when known. */
+  envelope: string | null;
+  size: number;
+  /** received | processed | rejected | dropped | quarantined | discarded */
+  status: string;
+  reason: string | null;
+  ticket_id: string | null;
+  message_id: string | null;
+  subject: string | null;
+  from_address: string | null;
+  received_at: Timestamp;
+  processed_at: Timestamp | null;
+}
+export interface InboundRawTable { inbound_id: string; tenant_id: string; raw: Buffer }
+
 export interface Database {
   tenants: TenantsTable;
   tenant_domains: TenantDomainsTable;
@@ -121,4 +176,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   search_index: SearchIndexTable;
   search_docs: SearchDocsTable;
+  mailboxes: MailboxesTable;
+  inbound_messages: InboundMessagesTable;
+  inbound_raw: InboundRawTable;
 }

@@ -9,7 +9,11 @@ export interface NewJob {
   payload: unknown;
   runAt?: Date;
   maxAttempts?: number;
-  /** At most one pending or running job with this key; a duplicate enqueue is ignored. */
+  /**
+   * At most one job with this key ever exists (until cleanup.jobs deletes it once done),
+   * whatever its status; a duplicate enqueue is ignored. The scheduler relies on this:
+   * a time slot that already ran must not be enqueued again by a late instance.
+   */
   uniqueKey?: string;
 }
 
@@ -44,29 +48,51 @@ export async function insertJobs(db: Db, jobs: NewJob[]): Promise<void> {
  * Claims up to `limit` due jobs for one worker. On PostgreSQL `FOR UPDATE SKIP LOCKED`
  * lets any number of workers claim concurrently without taking the same job; SQLite
  * has a single writer, so the UPDATE … RETURNING is atomic by itself. A job whose
- * lease expired (its worker died) is due again.
+ * lease expired (its worker died) is due again, unless that was its last attempt: a
+ * job that kills its worker would otherwise be taken up forever, so it fails instead.
  */
 export async function claimJobs(db: Db, dialect: Dialect, workerId: string, limit: number, leaseMs: number): Promise<ClaimedJob[]> {
   const now = new Date();
   const nowIso = now.toISOString();
   const until = new Date(now.getTime() + leaseMs).toISOString();
+  await failAbandonedJobs(db, dialect, nowIso);
   let due = db.selectFrom('jobs').select('id')
     .where((eb) => eb.or([
       eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', nowIso)]),
-      eb.and([eb('status', '=', 'running'), eb('locked_until', '<', nowIso)]),
+      eb.and([eb('status', '=', 'running'), eb('locked_until', '<', nowIso), eb('attempts', '<', eb.ref('max_attempts'))]),
     ]))
     .orderBy('run_at').orderBy('id').limit(limit);
   if (dialect === 'postgres') due = due.forUpdate().skipLocked();
   const rows = await db.updateTable('jobs')
     .set({ status: 'running', locked_by: workerId, locked_until: until, updated_at: nowIso, attempts: sql`attempts + 1` })
     .where('id', 'in', due)
-    .returning(['id', 'tenant_id', 'name', 'payload', 'attempts', 'max_attempts'])
+    .returning(['id', 'tenant_id', 'name', 'payload', 'attempts', 'max_attempts', 'run_at'])
     .execute();
+  // RETURNING follows neither engine's subquery order: run the batch oldest first.
+  rows.sort((a, b) => (a.run_at === b.run_at ? Number(a.id) - Number(b.id) : a.run_at < b.run_at ? -1 : 1));
   return rows.map((r) => ({
     id: Number(r.id), tenantId: r.tenant_id, name: r.name,
     payload: JSON.parse(r.payload), attempts: r.attempts, maxAttempts: r.max_attempts,
   }));
 }
+
+/** Jobs whose worker vanished during their last attempt: failed, with the reason kept. */
+async function failAbandonedJobs(db: Db, dialect: Dialect, nowIso: string): Promise<void> {
+  let abandoned = db.selectFrom('jobs').select('id')
+    .where('status', '=', 'running').where('locked_until', '<', nowIso)
+    .where((eb) => eb('attempts', '>=', eb.ref('max_attempts')));
+  // SKIP LOCKED: workers doing this at once never wait on (or deadlock over) each other.
+  if (dialect === 'postgres') abandoned = abandoned.forUpdate().skipLocked();
+  await db.updateTable('jobs')
+    .set({
+      status: 'failed', locked_by: null, locked_until: null, updated_at: nowIso,
+      last_error: sql`${ABANDONED} || coalesce(' (last error: ' || last_error || ')', '')`,
+    })
+    .where('id', 'in', abandoned)
+    .execute();
+}
+
+const ABANDONED = 'the lease of the last attempt expired: the worker stopped or crashed while running it';
 
 export async function completeJob(db: Db, id: number, workerId: string): Promise<void> {
   await db.updateTable('jobs')
@@ -97,4 +123,38 @@ export async function deleteDoneJobs(db: Db, before: Date): Promise<number> {
 export async function countJobsByStatus(db: Db): Promise<Record<string, number>> {
   const rows = await db.selectFrom('jobs').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
+
+export interface JobSummary {
+  id: number; name: string; status: JobStatus; attempts: number; max_attempts: number;
+  run_at: string; last_error: string | null; created_at: string; updated_at: string;
+}
+// The payload is left out on purpose: some carry secrets (a password reset link's token).
+const summaryColumns = ['id', 'name', 'status', 'attempts', 'max_attempts', 'run_at', 'last_error', 'created_at', 'updated_at'] as const;
+
+/** One tenant's jobs, newest first, after an id cursor; system jobs (no tenant) never show. */
+export async function listJobs(db: Db, tenantId: string, f: { status?: JobStatus; beforeId?: number; limit: number }): Promise<JobSummary[]> {
+  let q = db.selectFrom('jobs').select(summaryColumns).where('tenant_id', '=', tenantId);
+  if (f.status) q = q.where('status', '=', f.status);
+  if (f.beforeId !== undefined) q = q.where('id', '<', f.beforeId);
+  return q.orderBy('id', 'desc').limit(f.limit).execute();
+}
+
+export async function findJob(db: Db, tenantId: string, id: number): Promise<JobSummary | undefined> {
+  return db.selectFrom('jobs').select(summaryColumns).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Puts a failed job back in the queue to run now. Attempts are kept, so the worker gives
+ * it one more try and leaves it failed again if that fails too. False if it was not failed.
+ */
+export async function retryJob(db: Db, tenantId: string, id: number): Promise<boolean> {
+  const now = new Date().toISOString();
+  const res = await db.updateTable('jobs')
+    .set({ status: 'pending', run_at: now, locked_by: null, locked_until: null, updated_at: now })
+    .where('tenant_id', '=', tenantId).where('id', '=', id).where('status', '=', 'failed')
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
 }

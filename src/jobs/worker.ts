@@ -59,10 +59,17 @@ export class Worker {
     await this.idle;
   }
 
-  /** Claims and runs one batch; resolves to how many jobs ran. */
+  /** Claims and runs one batch; resolves to how many jobs were claimed. */
   async runOnce(): Promise<number> {
-    const jobs = await claimJobs(this.o.db, this.o.dialect, this.id, this.o.batchSize ?? 10, this.o.leaseMs ?? 5 * 60_000);
-    for (const job of jobs) await this.run(job);
+    const leaseMs = this.o.leaseMs ?? 5 * 60_000;
+    const leaseEnds = Date.now() + leaseMs;
+    const jobs = await claimJobs(this.o.db, this.o.dialect, this.id, this.o.batchSize ?? 10, leaseMs);
+    for (const job of jobs) {
+      // A slow batch can outlive the lease of its last jobs, which another worker may
+      // have claimed by now: leave them to be claimed again rather than run them twice.
+      if (Date.now() >= leaseEnds) break;
+      await this.run(job);
+    }
     return jobs.length;
   }
 

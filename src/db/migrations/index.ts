@@ -2,8 +2,12 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../dialect.ts';
 import * as core from './001-core.ts';
+import * as inboundMail from './002-inbound-mail.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are schema-agnostic
 type Up = (db: Kysely<any>, dialect: Dialect) => Promise<void>;
 
-export const migrations: ReadonlyArray<readonly [string, { up: Up }]> = [['001-core', core]];
+export const migrations: ReadonlyArray<readonly [string, { up: Up }]> = [
+  ['001-core', core],
+  ['002-inbound-mail', inboundMail],
+];

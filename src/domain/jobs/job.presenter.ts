@@ -1,9 +1,9 @@
-import type { JobRow } from '../../jobs/jobs.repo.ts';
+import type { JobSummary } from '../../jobs/jobs.repo.ts';
 
 /** A queued job as admins see it: what, its state and its last error, never its payload. */
-export function presentJob(j: JobRow) {
+export function presentJob(j: JobSummary) {
   return {
-    id: j.id, name: j.name, status: j.status, attempts: j.attempts, max_attempts: j.maxAttempts,
-    run_at: j.runAt, last_error: j.lastError, created_at: j.createdAt, updated_at: j.updatedAt,
+    id: Number(j.id), name: j.name, status: j.status, attempts: j.attempts, max_attempts: j.max_attempts,
+    run_at: j.run_at, last_error: j.last_error, created_at: j.created_at, updated_at: j.updated_at,
   };
 }

@@ -1,11 +1,11 @@
-import { findJob, retryJob, type JobRow } from '../../jobs/jobs.repo.ts';
+import { findJob, retryJob, type JobSummary } from '../../jobs/jobs.repo.ts';
 import { recordEvent } from '../events/record-event.ts';
 import type { Ctx } from '../shared/context.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../shared/errors.ts';
 import { afterCommit, inTransaction } from '../shared/transaction.ts';
 
 /** Sends a job that ran out of attempts back to the queue (admins), and audits who did. */
-export async function retryFailedJob(ctx: Ctx, id: number): Promise<JobRow> {
+export async function retryFailedJob(ctx: Ctx, id: number): Promise<JobSummary> {
   if (ctx.actor && ctx.actor.role !== 'admin') throw new ForbiddenError('Only admins can retry jobs.');
   return inTransaction(ctx, async (tx) => {
     const job = await findJob(tx.db, tx.tenantId, id);

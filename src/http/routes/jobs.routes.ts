@@ -31,7 +31,7 @@ export function jobsRoutes() {
       const rows = await listJobs(ctx.db, ctx.tenantId, {
         status: q.status, beforeId: q.cursor ? decodeCursor(q.cursor, ['number'])[0] : undefined, limit: q.limit + 1,
       });
-      const { page, nextCursor } = pageFrom(rows, q.limit, (j) => [j.id]);
+      const { page, nextCursor } = pageFrom(rows, q.limit, (j) => [Number(j.id)]);
       return { results: page.map(presentJob), next_cursor: nextCursor };
     });
 

@@ -2,6 +2,9 @@
 import type { Db } from '../../db/client.ts';
 import type { MailTransport } from '../../mail/outbound/transport.ts';
 import type { Task } from '../worker.ts';
+import { cleanupIdempotencyKeysTask } from './cleanup-idempotency-keys.task.ts';
+import { cleanupJobsTask } from './cleanup-jobs.task.ts';
+import { cleanupSessionsTask } from './cleanup-sessions.task.ts';
 import { sendPasswordResetTask } from './send-password-reset.task.ts';
 
 export interface TaskDeps { db: Db; mail: MailTransport; baseUrl: string; from: string }
@@ -9,5 +12,8 @@ export interface TaskDeps { db: Db; mail: MailTransport; baseUrl: string; from: 
 export function buildTasks(deps: TaskDeps): Record<string, Task> {
   return {
     'mail.password_reset': sendPasswordResetTask(deps),
+    'cleanup.sessions': cleanupSessionsTask(deps),
+    'cleanup.idempotency_keys': cleanupIdempotencyKeysTask(deps),
+    'cleanup.jobs': cleanupJobsTask(deps),
   };
 }

@@ -1,0 +1,9 @@
+import type { Db } from '../../db/client.ts';
+import { deleteExpiredSessions } from '../../domain/auth/sessions.ts';
+
+/** Deletes expired web sessions (scheduled hourly); they are refused on read already. */
+export function cleanupSessionsTask(deps: { db: Db }) {
+  return async (): Promise<void> => {
+    await deleteExpiredSessions(deps.db);
+  };
+}

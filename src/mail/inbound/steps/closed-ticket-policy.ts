@@ -1,0 +1,16 @@
+import { next, type PipelineState, type StepResult } from '../pipeline-state.ts';
+
+/**
+ * A reply to a closed ticket follows the tenant's response_to_closed_ticket_action
+ * (seed 002): reopen the old ticket, or open a new one.
+ */
+export async function closedTicketPolicy(s: PipelineState): Promise<StepResult> {
+  if (!s.ticket || s.ticket.status !== 'closed' || s.asNote) return next();
+  if (s.settings.response_to_closed_ticket_action === 'create_new_ticket') {
+    s.ticket = null;
+    s.threadedBy = null;
+  } else {
+    s.reopen = true;
+  }
+  return next();
+}

@@ -1,0 +1,72 @@
+import { inTransaction } from '../../../domain/shared/transaction.ts';
+import { appendMessage, type NewMessage } from '../../../domain/tickets/append-message.ts';
+import { createTicket } from '../../../domain/tickets/create-ticket.ts';
+import { recordReply } from '../../../domain/tickets/record-reply.ts';
+import { addSystemMessage } from '../../../domain/tickets/system-message.ts';
+import { updateTicket } from '../../../domain/tickets/update-ticket.ts';
+import { loadActor } from '../../../domain/users/load-actor.ts';
+import { transitionInbound, updateInbound } from '../inbound.repo.ts';
+import { drop, next, type PipelineState, type StepResult } from '../pipeline-state.ts';
+import { bareMessageId } from './message-id.ts';
+
+/**
+ * Writes the outcome in one transaction: a new ticket, a reply on the ticket it
+ * continues, or a note (automatic replies, bounces); then the agent's email commands;
+ * and marks the stored message processed. The status guard at the start makes a second
+ * run of the same message (a retried job) do nothing.
+ */
+export async function persist(s: PipelineState): Promise<StepResult> {
+  const email = emailHeaders(s);
+  return inTransaction(s.ctx, async (tx) => {
+    const claimed = await transitionInbound(tx.db, tx.tenantId, s.inbound.id, ['received', 'quarantined'], { status: 'processed', reason: null, processed_at: new Date().toISOString() });
+    if (!claimed) return drop('already processed by another run');
+    let ticketId: string;
+    let messageId: string;
+    if (s.asNote && s.ticket) {
+      ticketId = s.ticket.id;
+      messageId = (await appendMessage(tx, ticketId, {
+        messageType: 'note', body: `${s.asNote}\n\n${s.body}`.trim(), authorId: s.sender?.id ?? null, channel: 'email', email, attachments: s.attachments,
+      })).id;
+    } else if (s.ticket) {
+      ticketId = s.ticket.id;
+      messageId = (await recordReply(tx, s.ticket, {
+        author: { id: s.sender!.id, name: s.sender!.name, staff: s.sender!.role !== 'customer' },
+        body: s.body, bodyHtml: s.bodyHtml, messageType: 'reply', channel: 'email', timeSpent: s.timeUsed,
+        attachments: s.attachments, quotedText: s.quoted, email, reopenClosed: true,
+      })).id;
+    } else {
+      const ticket = await createTicket({ ...tx, actor: null }, {
+        subject: s.mail.subject.trim() || '(no subject)', departmentId: s.department!.id, requester: { id: s.sender!.id },
+        recipients: notificationRecipients(s), channel: 'email',
+        messages: [{ body: s.body || '(empty message)', bodyHtml: s.bodyHtml, messageType: 'reply', attachments: s.attachments, email, timeSpent: s.timeUsed, quotedText: s.quoted }],
+      });
+      ticketId = ticket.id;
+      messageId = (await tx.db.selectFrom('messages').select('id').where('tenant_id', '=', tx.tenantId).where('ticket_id', '=', ticket.id).executeTakeFirstOrThrow()).id;
+    }
+    for (const r of s.refusedAttachments) await addSystemMessage(tx, ticketId, `The attachment "${r.filename}" was not saved: ${r.reason}.`);
+    for (const line of s.commandNotes) await addSystemMessage(tx, ticketId, line);
+    if (s.commands && Object.keys(s.commands).length) {
+      await updateTicket({ ...tx, actor: await loadActor(tx.db, s.sender!) }, ticketId, s.commands);
+    }
+    await updateInbound(tx.db, tx.tenantId, s.inbound.id, { ticket_id: ticketId, message_id: messageId });
+    return next();
+  });
+}
+
+function emailHeaders(s: PipelineState): NewMessage['email'] {
+  const keep = ['from', 'to', 'cc', 'reply-to', 'date', 'subject', 'message-id', 'in-reply-to', 'references', 'auto-submitted', 'authentication-results'];
+  const headers: Record<string, string> = {};
+  for (const h of s.mail.rawHeaders) if (keep.includes(h.name) && !(h.name in headers)) headers[h.name] = h.value.slice(0, 2000);
+  return {
+    messageId: bareMessageId(s.mail.messageId),
+    inReplyTo: bareMessageId(s.mail.inReplyTo),
+    references: s.mail.references.map(bareMessageId).filter((x): x is string => !!x).slice(-50),
+    headers,
+  };
+}
+
+/** To and Cc, minus the queue addresses and the sender: the people to keep informed (seed 001). */
+function notificationRecipients(s: PipelineState): string[] {
+  const skip = new Set([...s.queueAddresses, s.senderAddress?.address.toLowerCase(), s.mail.from?.address.toLowerCase()]);
+  return [...new Set([...s.mail.to, ...s.mail.cc].map((a) => a.address.toLowerCase()).filter((a) => a.includes('@') && !skip.has(a)))].slice(0, 50);
+}
