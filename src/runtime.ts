@@ -8,6 +8,7 @@ import { openDatabase, type DatabaseHandle } from './db/client.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { AttachmentStore } from './domain/attachments/attachment-store.ts';
 import { JwtIssuer } from './domain/auth/jwt.ts';
+import { SecretBox } from './domain/shared/secret-box.ts';
 import type { Ctx, Services, Source, Actor } from './domain/shared/context.ts';
 import { ensureDefaultTenant } from './domain/tenants/ensure-default-tenant.ts';
 import { buildTasks } from './jobs/tasks/index.ts';
@@ -20,6 +21,8 @@ export interface Runtime extends Services {
   config: Readonly<Config>;
   handle: DatabaseHandle;
   jwt: JwtIssuer;
+  /** Encrypts secrets stored in the database (mailbox credentials, OAuth tokens). */
+  secrets: SecretBox;
   mail: MailTransport;
   worker: Worker;
   defaultTenantId: string;
@@ -54,6 +57,7 @@ export async function createRuntime(config: Readonly<Config>, opts: { log?: Log;
     ...services,
     config, handle, mail, worker: w,
     jwt: new JwtIssuer(config.secretKey, config.accessTokenTtl, config.refreshTokenTtl),
+    secrets: new SecretBox(config.secretKey),
     defaultTenantId: tenant.id,
     firstStart: created,
     ctx: (tenantId, actor, source, requestId = null) => ({ ...services, tenantId, actor, source, requestId }),

@@ -224,6 +224,8 @@ export async function up(db: Db, dialect: Dialect): Promise<void> {
     .addColumn('created_at', ts, (c) => c.notNull())
     .execute();
   await db.schema.createIndex('events_tenant_idx').on('events').columns(['tenant_id', 'id']).execute();
+  await db.schema.createIndex('events_actor_idx').on('events').columns(['tenant_id', 'actor_id', 'id']).execute();
+  await db.schema.createIndex('events_name_idx').on('events').columns(['tenant_id', 'name', 'id']).execute();
   await db.schema.createIndex('events_subject_idx').on('events').columns(['tenant_id', 'subject_type', 'subject_id', 'id']).execute();
   // The event log is the audit log: nothing may rewrite history.
   if (pg) {
@@ -255,6 +257,7 @@ export async function up(db: Db, dialect: Dialect): Promise<void> {
     .addColumn('updated_at', ts, (c) => c.notNull())
     .execute();
   await db.schema.createIndex('jobs_ready_idx').on('jobs').columns(['status', 'run_at', 'id']).execute();
+  await db.schema.createIndex('jobs_tenant_idx').on('jobs').columns(['tenant_id', 'status', 'id']).execute();
 
   await db.schema.createTable('api_tokens')
     .addColumn('id', 'text', (c) => c.primaryKey())

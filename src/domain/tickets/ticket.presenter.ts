@@ -54,9 +54,22 @@ export function presentMessage(m: MessageRow, d: Pick<TicketDetails, 'users'>, a
     channel: m.channel,
     author: author ? presentUserSummary(author) : null,
     body: m.body,
-    body_html: m.body_html,
+    body_html: m.body_html && linkInlineImages(m.body_html, attachments),
     time_spent: m.time_spent,
     attachments: attachments.map(presentAttachment),
     created_at: m.created_at,
   };
+}
+
+/**
+ * Inline images in mail HTML point at `cid:` parts; in the thread they point at the
+ * guarded download of the stored attachment, shown inline (raster images only).
+ */
+export function linkInlineImages(html: string, attachments: AttachmentRow[]): string {
+  if (!html.includes('cid:')) return html;
+  const byCid = new Map(attachments.filter((a) => a.content_id).map((a) => [a.content_id!.toLowerCase(), a]));
+  return html.replace(/(["'])cid:([^"']+)\1/gi, (whole, quote: string, cid: string) => {
+    const a = byCid.get(cid.trim().toLowerCase());
+    return a ? `${quote}/tickets/api/attachments/${a.id}/?inline=1${quote}` : whole;
+  });
 }

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { sql, type Insertable, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import type { Db } from '../../db/client.ts';
 import type { Role, UsersTable } from '../../db/schema.ts';
 
@@ -26,7 +26,8 @@ export async function listUsers(db: Db, tenantId: string, f: UserFilter): Promis
   if (f.organisationId) q = q.where('organisation_id', '=', f.organisationId);
   if (f.search) {
     const like = `%${f.search.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb(eb.fn('lower', ['name']), 'like', like), eb('email', 'like', like)]));
+    // An explicit ESCAPE: SQLite has no default escape character for LIKE.
+    q = q.where((eb) => eb.or([sql<SqlBool>`lower(${eb.ref('name')}) like ${like} escape '\\'`, sql<SqlBool>`${eb.ref('email')} like ${like} escape '\\'`]));
   }
   if (f.after) {
     const a = f.after;

@@ -14,6 +14,10 @@ import type { Runtime } from '../../runtime.ts';
 
 declare module 'fastify' {
   interface FastifyRequest { idempotencyKey: string | null }
+  interface FastifyContextConfig {
+    /** false for routes whose answer holds a secret: the Idempotency-Key is ignored there. */
+    idempotency?: boolean;
+  }
 }
 
 export function registerIdempotency(app: FastifyInstance, rt: Runtime): void {
@@ -22,6 +26,7 @@ export function registerIdempotency(app: FastifyInstance, rt: Runtime): void {
   app.addHook('preHandler', async (request, reply) => {
     const key = request.headers['idempotency-key'];
     if (request.method !== 'POST' || typeof key !== 'string' || !request.actor) return;
+    if (request.routeOptions.config?.idempotency === false) return;
     if (key.length === 0 || key.length > 255) throw ValidationError.field('Idempotency-Key', 'must be 1 to 255 characters');
     const actorKey = request.actor.id;
     const hash = requestHash(request);

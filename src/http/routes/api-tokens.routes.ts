@@ -40,6 +40,8 @@ export function apiTokensRoutes() {
     });
 
     r.post('/tickets/api/api-tokens/', {
+      // The answer holds the token's secret: it must not be kept for idempotent replays.
+      config: { idempotency: false },
       schema: { tags: ['api-tokens'], summary: 'Create an API token acting as you', body: createBody, response: { 201: createdTokenSchema, ...errorResponses } },
     }, async (request, reply) => {
       const b = request.body;
