@@ -46,7 +46,8 @@ export async function createRuntime(config: Readonly<Config>, opts: { log?: Log;
     onJobsEnqueued: () => worker?.wake(),
   };
   const { tenant, created } = await ensureDefaultTenant(services, config.defaultLanguage);
-  const mail = createMailTransport(config.smtpUrl, (msg, data) => log('warn', msg, data));
+  // Without SMTP a local install logs what it would send; in production the body (which may hold a reset link) is left out.
+  const mail = createMailTransport(config.smtpUrl, (msg, data) => log('warn', msg, config.env === 'production' ? { ...data, text: undefined } : data));
   const tasks = {
     ...buildTasks({ db: handle.db, mail, baseUrl: config.baseUrl, from: config.mailFrom }),
     [PROCESS_TASK]: processInboundTask(services),

@@ -1,4 +1,5 @@
 import { buildApp } from '../../http/app.ts';
+import { startScheduler } from '../../jobs/schedule.ts';
 import { loadConfig } from '../../config.ts';
 import { createRuntime } from '../../runtime.ts';
 import { countUsersByRole } from '../../domain/users/users.repo.ts';
@@ -23,6 +24,9 @@ admin password.`,
     const rt = await createRuntime(config);
     const app = await buildApp(rt, { logger: { level: config.logLevel } });
     if (config.services.includes('worker')) rt.worker.start();
+    const scheduler = config.services.includes('scheduler')
+      ? startScheduler({ db: rt.db, dialect: rt.dialect, onJobsEnqueued: rt.onJobsEnqueued, log: (level, msg, data) => app.log[level](data ?? {}, msg) })
+      : null;
     if ((await countUsersByRole(rt.db, rt.defaultTenantId, 'admin')) === 0) {
       const { email, password } = await bootstrapAdmin(rt);
       io.stdout.write(`\nFirst start: an admin account was created for the default tenant.\n  email:    ${email}\n  password: ${password}\nSign in with POST /tickets/api/auth/token/ and change this password (parley user set-password).\n\n`);
@@ -35,6 +39,7 @@ admin password.`,
       process.once('SIGTERM', stop);
     });
     await app.close();
+    await scheduler?.stop();
     await rt.close();
     return 0;
   },
