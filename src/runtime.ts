@@ -36,7 +36,7 @@ type Log = (level: 'info' | 'warn' | 'error', msg: string, data?: Record<string,
 
 export async function createRuntime(config: Readonly<Config>, opts: { log?: Log; migrate?: boolean } = {}): Promise<Runtime> {
   const log: Log = opts.log ?? ((level, msg, data) => console[level === 'info' ? 'log' : level](JSON.stringify({ level, msg, ...data })));
-  const handle = openDatabase(config.database);
+  const handle = openDatabase(config.database, { onError: (err) => log('warn', 'database connection lost', { err: err.message }) });
   if (opts.migrate !== false) await migrateToLatest(handle);
   let worker: Worker | undefined;
   const services: Services = {

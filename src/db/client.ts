@@ -23,9 +23,12 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-export function openDatabase(target: DatabaseTarget, options: { poolSize?: number } = {}): DatabaseHandle {
+export function openDatabase(target: DatabaseTarget, options: { poolSize?: number; onError?: (err: Error) => void } = {}): DatabaseHandle {
   if (target.dialect === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: options.poolSize ?? 10, types: pgTypes });
+    // An idle connection dropped by the server (restart, failover, admin) is only logged:
+    // unhandled, pg would crash the process; the pool opens a new one when needed.
+    pool.on('error', (err) => options.onError?.(err));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
