@@ -43,6 +43,8 @@ const schema = z.object({
   PARLEY_MAIL_FROM: z.string().optional(),
   /** Language of the default tenant created on first start (names its first department). */
   PARLEY_DEFAULT_LANGUAGE: z.string().regex(/^[a-z]{2}(-[a-z]{2})?$/i, 'must be a language code like es or pt-br').default('es'),
+  /** A JSON file of extra quote/signature patterns for mail stripping (see docs/mail.md). */
+  PARLEY_MAIL_PATTERNS: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -70,6 +72,7 @@ export interface Config {
   mailFrom: string;
   logLevel: string;
   defaultLanguage: string;
+  mailPatternsFile: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -115,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     mailFrom: e.PARLEY_MAIL_FROM ?? 'Parley <parley@localhost>',
     logLevel: e.LOG_LEVEL,
     defaultLanguage: e.PARLEY_DEFAULT_LANGUAGE.toLowerCase(),
+    mailPatternsFile: e.PARLEY_MAIL_PATTERNS && resolve(e.PARLEY_MAIL_PATTERNS),
   });
 }
 

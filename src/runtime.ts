@@ -13,6 +13,7 @@ import type { Ctx, Services, Source, Actor } from './domain/shared/context.ts';
 import { ensureDefaultTenant } from './domain/tenants/ensure-default-tenant.ts';
 import { buildTasks } from './jobs/tasks/index.ts';
 import { Worker } from './jobs/worker.ts';
+import { loadCustomPatterns } from './mail/inbound/analysis/custom-patterns.ts';
 import { processInboundTask } from './mail/inbound/process-inbound.ts';
 import { PROCESS_TASK } from './mail/inbound/receive-message.ts';
 import { createMailTransport, type MailTransport } from './mail/outbound/transport.ts';
@@ -36,6 +37,7 @@ type Log = (level: 'info' | 'warn' | 'error', msg: string, data?: Record<string,
 
 export async function createRuntime(config: Readonly<Config>, opts: { log?: Log; migrate?: boolean } = {}): Promise<Runtime> {
   const log: Log = opts.log ?? ((level, msg, data) => console[level === 'info' ? 'log' : level](JSON.stringify({ level, msg, ...data })));
+  if (config.mailPatternsFile) loadCustomPatterns(config.mailPatternsFile);
   const handle = openDatabase(config.database, { onError: (err) => log('warn', 'database connection lost', { err: err.message }) });
   if (opts.migrate !== false) await migrateToLatest(handle);
   let worker: Worker | undefined;

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { EXIT } from '../command.ts';
 import type { CliCommand, CliIO } from '../command.ts';
 import { inspectMail } from '../../mail/inbound/inspect.ts';
+import { loadCustomPatterns } from '../../mail/inbound/analysis/custom-patterns.ts';
 
 const HELP = `Usage: parley mail inspect FILE...
 
@@ -22,6 +23,8 @@ export const mailInspectCommand: CliCommand = {
       io.stdout.write(`${HELP}\n`);
       return EXIT.ok;
     }
+    const patterns = process.env.PARLEY_MAIL_PATTERNS;
+    if (patterns) loadCustomPatterns(patterns);
     const files = args.filter((a) => a === '-' || !a.startsWith('-'));
     if (files.length === 0) {
       io.stderr.write(`${HELP}\n`);

@@ -4,22 +4,15 @@ import { getSettings } from '../settings/get-settings.ts';
 import type { Ctx } from '../shared/context.ts';
 import { UnauthorizedError, ValidationError } from '../shared/errors.ts';
 import { assertTicketing, visibleTickets } from './ticket.policy.ts';
-import { queryTicketPage, type TicketRow } from './tickets.repo.ts';
+import { queryTicketPage, type TicketPageQuery, type TicketRow } from './tickets.repo.ts';
 
 export const TICKET_SORTS = ['created_at', '-created_at', 'updated_at', '-updated_at'] as const;
 export type TicketSort = (typeof TICKET_SORTS)[number];
 
-export interface TicketListQuery {
-  status?: string[];
-  priority?: string[];
-  departmentIds?: number[];
-  /** A user id, or null for unassigned tickets. */
-  assigneeId?: string | null;
-  requesterId?: string;
-  organisationId?: string;
-  tag?: string;
-  createdAfter?: string; createdBefore?: string;
-  updatedAfter?: string; updatedBefore?: string;
+/** The filters of a ticket list, as the repo takes them, plus search, sort and paging. */
+export interface TicketListQuery extends Pick<TicketPageQuery,
+  'status' | 'priority' | 'departmentIds' | 'assigneeId' | 'requesterId' | 'organisationId' | 'tag'
+  | 'createdAfter' | 'createdBefore' | 'updatedAfter' | 'updatedBefore'> {
   search?: string;
   sort: TicketSort;
   cursor?: string;

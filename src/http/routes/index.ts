@@ -8,6 +8,7 @@ import { authRoutes } from './auth.routes.ts';
 import { departmentsRoutes } from './departments.routes.ts';
 import { healthRoutes } from './health.routes.ts';
 import { jobsRoutes } from './jobs.routes.ts';
+import { mailboxOAuthRoutes } from './mailbox-oauth.routes.ts';
 import { meRoutes } from './me.routes.ts';
 import { organisationsRoutes } from './organisations.routes.ts';
 import { settingsRoutes } from './settings.routes.ts';
@@ -26,6 +27,7 @@ export function routeModules(rt: Runtime): Array<(app: FastifyInstance) => Promi
     attachmentsRoutes(),
     departmentsRoutes(),
     tagsRoutes(),
+    mailboxOAuthRoutes(rt),
     usersRoutes(),
     organisationsRoutes(),
     settingsRoutes(),

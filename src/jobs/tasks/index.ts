@@ -1,5 +1,6 @@
 /** Every task the worker can run, by job name. */
 import type { Db } from '../../db/client.ts';
+import { MAILBOX_ALERT_TASK, mailboxAlertTask } from '../../mail/inbound/oauth/mailbox-alert.task.ts';
 import type { MailTransport } from '../../mail/outbound/transport.ts';
 import type { Task } from '../worker.ts';
 import { cleanupIdempotencyKeysTask } from './cleanup-idempotency-keys.task.ts';
@@ -15,5 +16,6 @@ export function buildTasks(deps: TaskDeps): Record<string, Task> {
     'cleanup.sessions': cleanupSessionsTask(deps),
     'cleanup.idempotency_keys': cleanupIdempotencyKeysTask(deps),
     'cleanup.jobs': cleanupJobsTask(deps),
+    [MAILBOX_ALERT_TASK]: mailboxAlertTask(deps),
   };
 }

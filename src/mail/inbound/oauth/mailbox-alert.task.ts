@@ -1,0 +1,39 @@
+import type { Db } from '../../../db/client.ts';
+import { listUsers } from '../../../domain/users/users.repo.ts';
+import type { ClaimedJob } from '../../../jobs/jobs.repo.ts';
+import type { MailTransport } from '../../outbound/transport.ts';
+import { findMailbox } from '../mailboxes.repo.ts';
+
+export const MAILBOX_ALERT_TASK = 'mail.mailbox_alert';
+
+/**
+ * Mails every active admin of the tenant that a mailbox stopped receiving mail and has
+ * to be connected again. Skipped when an admin reconnected it before the job ran. A
+ * retry after a partial failure mails the first admins again: at least once, by design.
+ */
+export function mailboxAlertTask(deps: { db: Db; mail: MailTransport; baseUrl: string; from: string }) {
+  return async (job: ClaimedJob): Promise<void> => {
+    const { mailboxId, reason } = job.payload as { mailboxId: string; reason: string };
+    if (!job.tenantId) return;
+    const mailbox = await findMailbox(deps.db, job.tenantId, mailboxId);
+    if (!mailbox || mailbox.state !== 'needs_reauth') return;
+    const admins = (await listUsers(deps.db, job.tenantId, { role: 'admin', limit: 500 })).filter((u) => u.is_active);
+    const provider = mailbox.oauth_provider === 'google' ? 'Google' : mailbox.oauth_provider === 'microsoft' ? 'Microsoft 365' : 'its provider';
+    for (const admin of admins) {
+      await deps.mail.send({
+        from: deps.from,
+        to: admin.email,
+        subject: `Mailbox "${mailbox.name}" has stopped receiving mail`,
+        text: [
+          `Hello ${admin.name},`, '',
+          `Parley can no longer read the mailbox "${mailbox.name}"${mailbox.username ? ` (${mailbox.username})` : ''}: ${provider} refused its authorization.`,
+          `Reason: ${reason}`, '',
+          'No mail is fetched from it until an admin connects it again from the mailbox settings:', '',
+          `${deps.baseUrl}/tickets/`, '',
+          'Mail that arrives meanwhile stays in the mailbox and will be fetched once it is connected.', '',
+        ].join('\n'),
+        headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
+      });
+    }
+  };
+}
