@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { allowedClientsCheck } from './mail/inbound/sources/direct-clients.ts';
 
 const DEFAULT_SECRET = 'change-me';
 
@@ -45,6 +46,12 @@ const schema = z.object({
   PARLEY_DEFAULT_LANGUAGE: z.string().regex(/^[a-z]{2}(-[a-z]{2})?$/i, 'must be a language code like es or pt-br').default('es'),
   /** A JSON file of extra quote/signature patterns for mail stripping (see docs/mail.md). */
   PARLEY_MAIL_PATTERNS: z.string().min(1).optional(),
+  /** Direct delivery listeners, off when unset: LMTP for a local MTA, SMTP for a relay. */
+  PARLEY_LMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  PARLEY_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  PARLEY_DIRECT_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Comma-separated CIDR ranges allowed to deliver; unset allows any client that reaches the port. */
+  PARLEY_DIRECT_ALLOWED_CLIENTS: z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -73,6 +80,10 @@ export interface Config {
   logLevel: string;
   defaultLanguage: string;
   mailPatternsFile: string | undefined;
+  lmtpPort: number | undefined;
+  smtpPort: number | undefined;
+  directHost: string;
+  directAllowedClients: readonly string[] | undefined;
 }
 
 export class ConfigError extends Error {
@@ -95,6 +106,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     else if (e.PARLEY_SECRET_KEY.startsWith(DEFAULT_SECRET)) {
       problems.push('PARLEY_SECRET_KEY: the default value cannot be used in production');
     }
+  }
+  try {
+    if (e.PARLEY_DIRECT_ALLOWED_CLIENTS) allowedClientsCheck(e.PARLEY_DIRECT_ALLOWED_CLIENTS);
+  } catch (err) {
+    problems.push(`PARLEY_DIRECT_ALLOWED_CLIENTS: ${err instanceof Error ? err.message : String(err)}`);
   }
   if (problems.length) throw new ConfigError(problems);
 
@@ -119,6 +135,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     logLevel: e.LOG_LEVEL,
     defaultLanguage: e.PARLEY_DEFAULT_LANGUAGE.toLowerCase(),
     mailPatternsFile: e.PARLEY_MAIL_PATTERNS && resolve(e.PARLEY_MAIL_PATTERNS),
+    lmtpPort: e.PARLEY_LMTP_PORT,
+    smtpPort: e.PARLEY_SMTP_PORT,
+    directHost: e.PARLEY_DIRECT_HOST,
+    directAllowedClients: e.PARLEY_DIRECT_ALLOWED_CLIENTS,
   });
 }
 

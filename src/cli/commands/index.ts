@@ -2,6 +2,7 @@
 import type { CliCommand } from '../command.ts';
 import { backupCommand } from './backup.ts';
 import { mailInspectCommand } from './mail-inspect.ts';
+import { mailgateCommand } from './mailgate.ts';
 import { migrateCommand } from './migrate.ts';
 import { serveCommand } from './serve.ts';
 import { tenantCreateCommand, tenantListCommand } from './tenant.ts';
@@ -12,5 +13,5 @@ export const commands: readonly CliCommand[] = [
   serveCommand, workerCommand, migrateCommand,
   tenantCreateCommand, tenantListCommand,
   userCreateCommand, userListCommand, userSetPasswordCommand,
-  backupCommand, mailInspectCommand,
+  backupCommand, mailInspectCommand, mailgateCommand,
 ];

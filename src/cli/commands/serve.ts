@@ -1,5 +1,6 @@
 import { buildApp } from '../../http/app.ts';
 import { startScheduler } from '../../jobs/schedule.ts';
+import { startDirectDelivery, type DirectDelivery } from '../../mail/inbound/sources/lmtp-server.ts';
 import { loadConfig } from '../../config.ts';
 import { createRuntime } from '../../runtime.ts';
 import { countUsersByRole } from '../../domain/users/users.repo.ts';
@@ -32,12 +33,20 @@ admin password.`,
       io.stdout.write(`\nFirst start: an admin account was created for the default tenant.\n  email:    ${email}\n  password: ${password}\nSign in with POST /tickets/api/auth/token/ and change this password (parley user set-password).\n\n`);
     }
     await app.listen({ port: config.port, host: config.host });
+    const direct: DirectDelivery[] = [];
+    for (const [port, lmtp] of [[config.lmtpPort, true], [config.smtpPort, false]] as const) {
+      if (port === undefined) continue;
+      const d = await startDirectDelivery({ rt, port, host: config.directHost, lmtp, allowedClients: config.directAllowedClients, log: (level, msg, data) => app.log[level](data ?? {}, msg) });
+      direct.push(d);
+      io.stdout.write(`${lmtp ? 'LMTP' : 'SMTP'} delivery on ${config.directHost}:${d.port}\n`);
+    }
     io.stdout.write(`Parley is serving on ${config.baseUrl} (database: ${rt.dialect}); API docs at ${config.baseUrl}/tickets/api/docs\n`);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    for (const d of direct) await d.close();
     await app.close();
     await scheduler?.stop();
     await rt.close();

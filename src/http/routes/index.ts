@@ -9,6 +9,8 @@ import { departmentsRoutes } from './departments.routes.ts';
 import { healthRoutes } from './health.routes.ts';
 import { jobsRoutes } from './jobs.routes.ts';
 import { mailboxOAuthRoutes } from './mailbox-oauth.routes.ts';
+import { inboundMessagesRoutes } from './inbound-messages.routes.ts';
+import { mailboxesRoutes } from './mailboxes.routes.ts';
 import { meRoutes } from './me.routes.ts';
 import { organisationsRoutes } from './organisations.routes.ts';
 import { settingsRoutes } from './settings.routes.ts';
@@ -28,6 +30,8 @@ export function routeModules(rt: Runtime): Array<(app: FastifyInstance) => Promi
     departmentsRoutes(),
     tagsRoutes(),
     mailboxOAuthRoutes(rt),
+    mailboxesRoutes(rt),
+    inboundMessagesRoutes(),
     usersRoutes(),
     organisationsRoutes(),
     settingsRoutes(),

@@ -1,0 +1,29 @@
+import type { InboundRow, InboundStatus } from '../../mail/inbound/inbound.repo.ts';
+
+/** A received message in the admins' list: where it came from, what became of it and why. */
+export function presentInboundSummary(m: InboundRow) {
+  return {
+    id: m.id,
+    source: m.source,
+    mailbox: m.mailbox_id,
+    // The column only ever holds one of these (see InboundMessagesTable).
+    status: m.status as InboundStatus,
+    reason: m.reason,
+    subject: m.subject,
+    from: m.from_address,
+    size: m.size,
+    received_at: m.received_at,
+    processed_at: m.processed_at,
+    ticket: m.ticket_id,
+  };
+}
+
+/** One received message in full: the summary, the SMTP envelope and where it sits at its source. */
+export function presentInbound(m: InboundRow) {
+  let envelope: { mail_from: string | null; recipients: string[] } | null = null;
+  if (m.envelope) {
+    const e = JSON.parse(m.envelope) as { mailFrom?: string | null; recipients?: string[] };
+    envelope = { mail_from: e.mailFrom ?? null, recipients: e.recipients ?? [] };
+  }
+  return { ...presentInboundSummary(m), message_id: m.message_id, source_ref: m.source_ref, envelope };
+}
