@@ -51,14 +51,28 @@ const pgTypes = {
   },
 } as pg.CustomTypesConfig;
 
-/** better-sqlite3 refuses JS booleans as parameters; SQLite stores them as 0/1. */
+/**
+ * better-sqlite3 as Kysely sees it, with two changes: JS booleans are bound as 0/1
+ * (better-sqlite3 refuses them), and prepared statements are cached by their SQL text —
+ * Kysely prepares every query anew, and preparing costs more than running most of ours.
+ */
 function withBooleanParams(sqlite: SqliteDatabase.Database): SqliteDatabase.Database {
   const convert = (params: unknown[]) => params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  const prepare = (source: string) => {
+    let stmt = cache.get(source);
+    if (!stmt) {
+      stmt = sqlite.prepare(source);
+      if (cache.size >= 1000) cache.delete(cache.keys().next().value!);
+      cache.set(source, stmt);
+    }
+    return stmt;
+  };
   return new Proxy(sqlite, {
     get(target, prop, receiver) {
       if (prop !== 'prepare') return Reflect.get(target, prop, receiver);
       return (source: string) => {
-        const stmt = target.prepare(source);
+        const stmt = prepare(source);
         return new Proxy(stmt, {
           get(s, p, r) {
             const value = Reflect.get(s, p, r);
