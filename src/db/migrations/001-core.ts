@@ -105,6 +105,9 @@ export async function up(db: Db, dialect: Dialect): Promise<void> {
     .addForeignKeyConstraint('department_addresses_dep_fk', ['tenant_id', 'department_id'], 'departments', ['tenant_id', 'id'], (c) => c.onDelete('cascade'))
     .execute();
 
+  // Direct delivery (LMTP/SMTP) finds the tenants of a recipient by address alone.
+  await db.schema.createIndex('department_addresses_address_idx').on('department_addresses').column('address').execute();
+
   await db.schema.createTable('department_members')
     .addColumn('tenant_id', 'text', (c) => c.notNull())
     .addColumn('department_id', 'integer', (c) => c.notNull())
