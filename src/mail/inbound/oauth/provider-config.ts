@@ -26,7 +26,13 @@ export interface ProviderConfig {
   tokenParams: Record<string, string>;
 }
 
-const endpoint = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
+/**
+ * The client secret and refresh tokens are sent to these endpoints: https only, except
+ * to this machine itself (a local proxy, or the test stand-ins).
+ */
+const endpoint = z.url({ protocol: /^https?$/ })
+  .refine((u) => u.startsWith('https://') || /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/.test(u), 'must be https:// (plain http only to this machine)')
+  .transform((u) => u.replace(/\/+$/, ''));
 
 export const oauthConfigSchema = z.object({
   client_id: z.string().trim().min(1).max(200),
