@@ -1,0 +1,78 @@
+/** Command-line flags of the API benchmark. */
+import { parseArgs } from 'node:util';
+
+export interface BenchFlags {
+  tickets: number;
+  db: 'sqlite' | 'postgres';
+  databaseUrl: string | undefined;
+  durationS: number;
+  concurrency: number;
+  keep: boolean;
+  explain: boolean;
+  only: string[];
+}
+
+export const USAGE = `Usage: npm run bench:api -- [flags]
+
+  --tickets N          tickets to seed (default 1,000,000; 100k, 1m and 1e6 work too)
+  --db sqlite|postgres database engine (default sqlite)
+  --database-url URL   PostgreSQL database to use instead of a fresh parley_bench
+  --duration S         seconds per scenario (default 10)
+  --concurrency C      concurrent keep-alive clients (default 16)
+  --keep               keep the seeded data (/tmp/parley-bench/… or parley_bench) and
+                       reuse it on the next run with the same ticket count
+  --explain            print the query plans of the list and search queries
+  --only a,b           run only the scenarios whose name contains one of these words`;
+
+/** A bad command line: printed with the usage, without a stack trace. */
+export class FlagError extends Error {}
+
+export function parseFlags(argv: string[]): BenchFlags {
+  try {
+    return parse(argv);
+  } catch (e) {
+    throw new FlagError((e as Error).message);
+  }
+}
+
+function parse(argv: string[]): BenchFlags {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      tickets: { type: 'string', default: '1000000' },
+      db: { type: 'string', default: 'sqlite' },
+      'database-url': { type: 'string' },
+      duration: { type: 'string', default: '10' },
+      concurrency: { type: 'string', default: '16' },
+      keep: { type: 'boolean', default: false },
+      explain: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const db = values['database-url'] ? 'postgres' : values.db;
+  if (db !== 'sqlite' && db !== 'postgres') throw new Error(`--db must be sqlite or postgres, not "${db}"`);
+  return {
+    tickets: count(values.tickets, '--tickets', 1),
+    db,
+    databaseUrl: values['database-url'],
+    durationS: count(values.duration, '--duration', 1),
+    concurrency: count(values.concurrency, '--concurrency', 1),
+    keep: values.keep,
+    explain: values.explain,
+    only: (values.only ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+  };
+}
+
+/** "1,000,000", "1_000_000", "1e6", "100k" and "1m" all read as numbers. */
+function count(raw: string, flag: string, min: number): number {
+  const m = /^([\d.,_]+(?:e\d+)?)([km]?)$/i.exec(raw.trim());
+  const units: Record<string, number> = { '': 1, k: 1e3, m: 1e6 };
+  const n = m ? Number(m[1].replace(/[,_]/g, '')) * units[m[2].toLowerCase()] : NaN;
+  if (!Number.isFinite(n) || n < min || !Number.isInteger(n)) throw new Error(`${flag} must be a whole number ≥ ${min}, not "${raw}"`);
+  return n;
+}
