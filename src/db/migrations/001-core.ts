@@ -78,6 +78,8 @@ export async function up(db: Db, dialect: Dialect): Promise<void> {
     .addColumn('created_at', ts, (c) => c.notNull())
     .addColumn('updated_at', ts, (c) => c.notNull())
     .addUniqueConstraint('users_email_uq', ['tenant_id', 'email'])
+    // Lookups by tenant and id (and the foreign keys below) use this, not a tenant-wide scan.
+    .addUniqueConstraint('users_tenant_id_uq', ['tenant_id', 'id'])
     .execute();
   await db.schema.createIndex('users_role_idx').on('users').columns(['tenant_id', 'role', 'name']).execute();
 
@@ -137,6 +139,7 @@ export async function up(db: Db, dialect: Dialect): Promise<void> {
     .addColumn('resolved_at', ts)
     .addColumn('closed_at', ts)
     .addUniqueConstraint('tickets_number_uq', ['tenant_id', 'number'])
+    .addUniqueConstraint('tickets_tenant_id_uq', ['tenant_id', 'id'])
     .addForeignKeyConstraint('tickets_department_fk', ['tenant_id', 'department_id'], 'departments', ['tenant_id', 'id'])
     .execute();
   for (const [name, cols] of [
@@ -144,7 +147,9 @@ export async function up(db: Db, dialect: Dialect): Promise<void> {
     ['tickets_updated_idx', ['tenant_id', 'updated_at', 'id']],
     ['tickets_status_idx', ['tenant_id', 'status', 'created_at', 'id']],
     ['tickets_priority_idx', ['tenant_id', 'priority', 'created_at', 'id']],
+    ['tickets_status_priority_idx', ['tenant_id', 'status', 'priority', 'created_at', 'id']],
     ['tickets_department_idx', ['tenant_id', 'department_id', 'status', 'created_at']],
+    ['tickets_department_updated_idx', ['tenant_id', 'department_id', 'status', 'updated_at', 'id']],
     ['tickets_requester_idx', ['tenant_id', 'requester_id', 'created_at']],
     ['tickets_assignee_idx', ['tenant_id', 'assignee_id', 'status', 'created_at']],
     ['tickets_organisation_idx', ['tenant_id', 'organisation_id', 'created_at']],
@@ -154,9 +159,10 @@ export async function up(db: Db, dialect: Dialect): Promise<void> {
 
   await db.schema.createTable('ticket_recipients')
     .addColumn('tenant_id', 'text', (c) => c.notNull())
-    .addColumn('ticket_id', 'text', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
+    .addColumn('ticket_id', 'text', (c) => c.notNull())
     .addColumn('address', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('ticket_recipients_pk', ['tenant_id', 'ticket_id', 'address'])
+    .addForeignKeyConstraint('ticket_recipients_ticket_fk', ['tenant_id', 'ticket_id'], 'tickets', ['tenant_id', 'id'], (c) => c.onDelete('cascade'))
     .execute();
 
   await db.schema.createTable('tags')
@@ -171,9 +177,10 @@ export async function up(db: Db, dialect: Dialect): Promise<void> {
 
   await db.schema.createTable('ticket_tags')
     .addColumn('tenant_id', 'text', (c) => c.notNull())
-    .addColumn('ticket_id', 'text', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
+    .addColumn('ticket_id', 'text', (c) => c.notNull())
     .addColumn('tag_id', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('ticket_tags_pk', ['tenant_id', 'ticket_id', 'tag_id'])
+    .addForeignKeyConstraint('ticket_tags_ticket_fk', ['tenant_id', 'ticket_id'], 'tickets', ['tenant_id', 'id'], (c) => c.onDelete('cascade'))
     .addForeignKeyConstraint('ticket_tags_tag_fk', ['tenant_id', 'tag_id'], 'tags', ['tenant_id', 'id'], (c) => c.onDelete('cascade'))
     .execute();
   await db.schema.createIndex('ticket_tags_tag_idx').on('ticket_tags').columns(['tenant_id', 'tag_id', 'ticket_id']).execute();
@@ -181,7 +188,7 @@ export async function up(db: Db, dialect: Dialect): Promise<void> {
   await db.schema.createTable('messages')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('tenant_id', 'text', (c) => c.notNull().references('tenants.id').onDelete('cascade'))
-    .addColumn('ticket_id', 'text', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
+    .addColumn('ticket_id', 'text', (c) => c.notNull())
     .addColumn('message_type', 'text', (c) => c.notNull())
     .addColumn('channel', 'text', (c) => c.notNull())
     .addColumn('author_id', 'text', (c) => c.references('users.id').onDelete('set null'))
@@ -194,6 +201,9 @@ export async function up(db: Db, dialect: Dialect): Promise<void> {
     .addColumn('email_headers', 'text')
     .addColumn('time_spent', pg ? sql`double precision` : sql`real`)
     .addColumn('created_at', ts, (c) => c.notNull())
+    .addUniqueConstraint('messages_tenant_id_uq', ['tenant_id', 'id'])
+    // Foreign keys that start with tenant_id: deleting a ticket finds its rows by index.
+    .addForeignKeyConstraint('messages_ticket_fk', ['tenant_id', 'ticket_id'], 'tickets', ['tenant_id', 'id'], (c) => c.onDelete('cascade'))
     .execute();
   await db.schema.createIndex('messages_ticket_idx').on('messages').columns(['tenant_id', 'ticket_id', 'created_at']).execute();
   await db.schema.createIndex('messages_email_id_idx').on('messages').columns(['tenant_id', 'email_message_id']).execute();
@@ -201,8 +211,8 @@ export async function up(db: Db, dialect: Dialect): Promise<void> {
   await db.schema.createTable('attachments')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('tenant_id', 'text', (c) => c.notNull().references('tenants.id').onDelete('cascade'))
-    .addColumn('ticket_id', 'text', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
-    .addColumn('message_id', 'text', (c) => c.notNull().references('messages.id').onDelete('cascade'))
+    .addColumn('ticket_id', 'text', (c) => c.notNull())
+    .addColumn('message_id', 'text', (c) => c.notNull())
     .addColumn('filename', 'text', (c) => c.notNull())
     .addColumn('content_type', 'text', (c) => c.notNull())
     .addColumn('size', 'integer', (c) => c.notNull())
@@ -210,7 +220,10 @@ export async function up(db: Db, dialect: Dialect): Promise<void> {
     .addColumn('inline', bool, (c) => c.notNull().defaultTo(sql`${pg ? sql`false` : sql`0`}`))
     .addColumn('content_id', 'text')
     .addColumn('created_at', ts, (c) => c.notNull())
+    .addForeignKeyConstraint('attachments_ticket_fk', ['tenant_id', 'ticket_id'], 'tickets', ['tenant_id', 'id'], (c) => c.onDelete('cascade'))
+    .addForeignKeyConstraint('attachments_message_fk', ['tenant_id', 'message_id'], 'messages', ['tenant_id', 'id'], (c) => c.onDelete('cascade'))
     .execute();
+  await db.schema.createIndex('attachments_ticket_idx').on('attachments').columns(['tenant_id', 'ticket_id']).execute();
   await db.schema.createIndex('attachments_message_idx').on('attachments').columns(['tenant_id', 'message_id']).execute();
   await db.schema.createIndex('attachments_sha_idx').on('attachments').columns(['tenant_id', 'sha256']).execute();
 
@@ -309,10 +322,11 @@ export async function up(db: Db, dialect: Dialect): Promise<void> {
   if (pg) {
     await db.schema.createTable('search_index')
       .addColumn('tenant_id', 'text', (c) => c.notNull())
-      .addColumn('ticket_id', 'text', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
+      .addColumn('ticket_id', 'text', (c) => c.notNull())
       .addColumn('source_id', 'text', (c) => c.notNull())
       .addColumn('document', sql`tsvector`, (c) => c.notNull())
       .addPrimaryKeyConstraint('search_index_pk', ['tenant_id', 'source_id'])
+      .addForeignKeyConstraint('search_index_ticket_fk', ['tenant_id', 'ticket_id'], 'tickets', ['tenant_id', 'id'], (c) => c.onDelete('cascade'))
       .execute();
     await sql`create index search_index_document_idx on search_index using gin (document)`.execute(db);
     await db.schema.createIndex('search_index_ticket_idx').on('search_index').columns(['tenant_id', 'ticket_id']).execute();
@@ -322,10 +336,12 @@ export async function up(db: Db, dialect: Dialect): Promise<void> {
     await db.schema.createTable('search_docs')
       .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
       .addColumn('tenant_id', 'text', (c) => c.notNull())
-      .addColumn('ticket_id', 'text', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
+      .addColumn('ticket_id', 'text', (c) => c.notNull())
       .addColumn('source_id', 'text', (c) => c.notNull())
       .addUniqueConstraint('search_docs_source_uq', ['tenant_id', 'source_id'])
+      .addForeignKeyConstraint('search_docs_ticket_fk', ['tenant_id', 'ticket_id'], 'tickets', ['tenant_id', 'id'], (c) => c.onDelete('cascade'))
       .execute();
+    await db.schema.createIndex('search_docs_ticket_idx').on('search_docs').columns(['tenant_id', 'ticket_id']).execute();
     await sql`create virtual table search_index using fts5(content, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
     await sql`create trigger search_docs_delete after delete on search_docs
       begin delete from search_index where rowid = old.id; end`.execute(db);

@@ -2,6 +2,7 @@
  * Short-lived access JWTs and longer refresh JWTs (HS256). Each carries its tenant and
  * the account's token_version, so a password change or deactivation ends every token.
  */
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 import { UnauthorizedError } from '../shared/errors.ts';
 import { deriveKey } from './secrets.ts';
@@ -10,9 +11,10 @@ export type TokenUse = 'access' | 'refresh';
 export interface TokenClaims { userId: string; tenantId: string; version: number; use: TokenUse }
 
 export class JwtIssuer {
-  private readonly key: Uint8Array;
+  // A KeyObject made once: jose would import a raw byte key again on every verify.
+  private readonly key: KeyObject;
   constructor(secret: string, readonly accessTtl: number, readonly refreshTtl: number) {
-    this.key = deriveKey(secret, 'jwt');
+    this.key = createSecretKey(deriveKey(secret, 'jwt'));
   }
 
   async issue(userId: string, tenantId: string, version: number): Promise<{ access: string; refresh: string; expires_in: number }> {

@@ -26,15 +26,41 @@ export async function indexDocument(db: Db, dialect: Dialect, tenantId: string, 
   await sql`insert into search_index (rowid, content) values (${doc.id}, ${content})`.execute(db);
 }
 
+/**
+ * Every term must match; the last one also as a prefix (the word being typed), when it
+ * has three characters or more — a prefix match merges many words and is slower.
+ */
+function ftsQuery(dialect: Dialect, terms: string[]): string {
+  const last = terms.length - 1;
+  if (dialect === 'postgres') return terms.map((t, i) => (i === last && t.length >= 3 ? `${t}:*` : t)).join(' & ');
+  return terms.map((t, i) => (i === last && t.length >= 3 ? `"${t}"*` : `"${t}"`)).join(' ');
+}
+
 /** A subquery of the ids of the tenant's tickets whose documents contain every term. */
 export function ticketIdsMatching(dialect: Dialect, tenantId: string, terms: string[]): Expression<string> {
+  const q = ftsQuery(dialect, terms);
   if (dialect === 'postgres') {
-    const tsquery = terms.map((t) => `${t}:*`).join(' & ');
     return sql<string>`(select si.ticket_id from search_index si
-      where si.document @@ to_tsquery('simple', ${tsquery}) and si.tenant_id = ${tenantId})` as RawBuilder<string>;
+      where si.document @@ to_tsquery('simple', ${q}) and si.tenant_id = ${tenantId})` as RawBuilder<string>;
   }
-  const match = terms.map((t) => `"${t}"*`).join(' ');
   return sql<string>`(select sd.ticket_id from search_index
       join search_docs sd on sd.id = search_index.rowid
-      where search_index match ${match} and sd.tenant_id = ${tenantId})` as RawBuilder<string>;
+      where search_index match ${q} and sd.tenant_id = ${tenantId})` as RawBuilder<string>;
+}
+
+/**
+ * The matching ticket ids when there are few (reading at most `maxDocuments` matching
+ * documents), or null when there are more. Few matches are then looked up by id, which
+ * is fast whatever their age; many matches are better found by walking recent tickets.
+ */
+export async function fewMatchingTicketIds(db: Db, dialect: Dialect, tenantId: string, terms: string[], maxDocuments: number): Promise<string[] | null> {
+  const q = ftsQuery(dialect, terms);
+  const rows = dialect === 'postgres'
+    ? await sql<{ ticket_id: string }>`select si.ticket_id from search_index si
+        where si.document @@ to_tsquery('simple', ${q}) and si.tenant_id = ${tenantId} limit ${maxDocuments}`.execute(db)
+    : await sql<{ ticket_id: string }>`select sd.ticket_id from search_index
+        join search_docs sd on sd.id = search_index.rowid
+        where search_index match ${q} and sd.tenant_id = ${tenantId} limit ${maxDocuments}`.execute(db);
+  if (rows.rows.length >= maxDocuments) return null;
+  return [...new Set(rows.rows.map((r) => r.ticket_id))];
 }

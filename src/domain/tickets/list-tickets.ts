@@ -1,5 +1,5 @@
 import { searchTerms } from '../search/search-terms.ts';
-import { ticketIdsMatching } from '../search/search.repo.ts';
+import { fewMatchingTicketIds, ticketIdsMatching } from '../search/search.repo.ts';
 import { getSettings } from '../settings/get-settings.ts';
 import type { Ctx } from '../shared/context.ts';
 import { UnauthorizedError, ValidationError } from '../shared/errors.ts';
@@ -18,6 +18,9 @@ export interface TicketListQuery extends Pick<TicketPageQuery,
   cursor?: string;
   limit: number;
 }
+
+/** Searches matching fewer documents than this look their tickets up by id. */
+const SEARCH_BY_ID_MAX = 4000;
 
 /** "TK-000042", "HD-2026-1001": a search for a ticket number looks the number up. */
 const NUMBER_LIKE = /^[A-Za-z]{1,10}(-[0-9]{1,10})+$/;
@@ -39,12 +42,18 @@ export async function listTickets(ctx: Ctx, q: TicketListQuery): Promise<{ rows:
     terms = searchTerms(search);
     if (terms.length === 0) return { rows: [], nextCursor: null };
   }
+  let matchingIds: string[] | null = null;
+  if (terms.length) {
+    matchingIds = await fewMatchingTicketIds(ctx.db, ctx.dialect, ctx.tenantId, terms, SEARCH_BY_ID_MAX);
+    if (matchingIds?.length === 0) return { rows: [], nextCursor: null };
+  }
   const rows = await queryTicketPage(ctx.db, ctx.tenantId, {
     ...q,
     visible: visibleTickets(ctx.actor, { customersSeeOrganisation: settings.customers_see_organisation_tickets }),
     tag: q.tag?.trim().toLowerCase(),
     number,
-    matching: terms.length ? ticketIdsMatching(ctx.dialect, ctx.tenantId, terms) : undefined,
+    ids: matchingIds ?? undefined,
+    matching: terms.length && !matchingIds ? ticketIdsMatching(ctx.dialect, ctx.tenantId, terms) : undefined,
     column,
     desc: q.sort.startsWith('-'),
     after: q.cursor ? decodeCursor(q.cursor) : undefined,

@@ -49,8 +49,10 @@ export interface TicketPageQuery {
   createdAfter?: string; createdBefore?: string;
   updatedAfter?: string; updatedBefore?: string;
   number?: string;
-  /** Ids of matching tickets from the search index (search.repo.ts). */
+  /** Ids of matching tickets from the search index (search.repo.ts), as a subquery … */
   matching?: Expression<string>;
+  /** … or, when they are few, as a list. */
+  ids?: string[];
   column: 'created_at' | 'updated_at';
   desc: boolean;
   after?: { v: string; id: string };
@@ -73,6 +75,7 @@ export async function queryTicketPage(db: Db, tenantId: string, q: TicketPageQue
   if (q.updatedBefore) query = query.where('tickets.updated_at', '<', q.updatedBefore);
   if (q.number) query = query.where('tickets.number', '=', q.number);
   if (q.matching) query = query.where('tickets.id', 'in', q.matching);
+  if (q.ids) query = query.where('tickets.id', 'in', q.ids);
   if (q.tag) {
     const tag = q.tag;
     query = query.where('tickets.id', 'in', (eb) => eb.selectFrom('ticket_tags')
