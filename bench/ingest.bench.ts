@@ -7,13 +7,13 @@
  */
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import nodemailer from 'nodemailer';
 import { createDepartment } from '../src/domain/departments/create-department.ts';
 import { scanMailbox } from '../src/mail/inbound/scan-mailbox.ts';
 import { startDirectDelivery } from '../src/mail/inbound/sources/lmtp-server.ts';
 import { startDovecot, insertDovecotMailbox } from '../test/helpers/dovecot.ts';
 import { createTestRuntime, type TestRuntime } from '../test/helpers/test-runtime.ts';
 import { generateMail, type BenchMail } from './ingest/generate-mail.ts';
+import { LmtpClient } from './ingest/lmtp-client.ts';
 
 const { values } = parseArgs({ options: { messages: { type: 'string', default: '2000' }, db: { type: 'string', default: 'sqlite' } } });
 const count = Number(values.messages);
@@ -85,14 +85,12 @@ async function viaLmtp(mail: BenchMail[]): Promise<void> {
     await seedAdmin(t);
     t.rt.worker.start();
     // Four MTA connections, each delivering one message after another, as a relay would.
-    const transports = Array.from({ length: 4 }, () => nodemailer.createTransport({ host: '127.0.0.1', port: listener.port, lmtp: true, secure: false, ignoreTLS: true, pool: true, maxConnections: 1 } as nodemailer.TransportOptions));
+    const clients = await Promise.all(Array.from({ length: 4 }, () => LmtpClient.open(listener.port)));
     const start = performance.now();
     let next = 0;
-    await Promise.all(transports.map(async (tr) => {
-      while (next < mail.length) {
-        const m = mail[next++];
-        await tr.sendMail({ envelope: { from: 'cliente@customers.example', to: ['support@bench.example'] }, raw: m.raw });
-      }
+    await Promise.all(clients.map(async (client) => {
+      while (next < mail.length) await client.deliver('cliente@customers.example', 'support@bench.example', mail[next++].raw);
+      client.close();
     }));
     const stored = performance.now();
     await drained(t, mail.length);

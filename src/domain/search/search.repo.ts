@@ -7,7 +7,8 @@ import type { Db } from '../../db/client.ts';
 import type { Dialect } from '../../db/dialect.ts';
 import { searchableText } from './search-terms.ts';
 
-export async function indexDocument(db: Db, dialect: Dialect, tenantId: string, ticketId: string, sourceId: string, text: string): Promise<void> {
+/** Indexes a document; `isNew` skips looking for an earlier version (new tickets and messages). */
+export async function indexDocument(db: Db, dialect: Dialect, tenantId: string, ticketId: string, sourceId: string, text: string, isNew = false): Promise<void> {
   const content = text.slice(0, 200_000);
   if (dialect === 'postgres') {
     await sql`insert into search_index (tenant_id, ticket_id, source_id, document)
@@ -15,7 +16,7 @@ export async function indexDocument(db: Db, dialect: Dialect, tenantId: string, 
       on conflict (tenant_id, source_id) do update set document = excluded.document`.execute(db);
     return;
   }
-  const existing = await db.selectFrom('search_docs').select('id')
+  const existing = isNew ? undefined : await db.selectFrom('search_docs').select('id')
     .where('tenant_id', '=', tenantId).where('source_id', '=', sourceId).executeTakeFirst();
   if (existing) {
     await sql`update search_index set content = ${content} where rowid = ${existing.id}`.execute(db);

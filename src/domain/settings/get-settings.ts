@@ -4,7 +4,7 @@ import { listSettingOverrides } from './settings.repo.ts';
 
 /** A tenant's effective settings: defaults overlaid with what the admin saved. */
 export async function getSettings(db: Db, tenantId: string): Promise<TenantSettings> {
-  const settings = defaultSettings() as Record<string, unknown>;
+  const settings: Record<string, unknown> = { ...defaultSettings() };
   for (const [key, value] of Object.entries(await listSettingOverrides(db, tenantId))) {
     // A value saved by an older version that no longer validates falls back to the default.
     if (isSettingKey(key) && settingsRegistry[key].schema.safeParse(value).success) settings[key] = value;

@@ -62,8 +62,19 @@ export type TenantSettings = { [K in SettingKey]: SettingValue<K> };
 
 export const isSettingKey = (key: string): key is SettingKey => Object.hasOwn(settingsRegistry, key);
 
-export function defaultSettings(): TenantSettings {
-  const out: Record<string, unknown> = {};
-  for (const [key, def] of Object.entries(settingsRegistry)) out[key] = structuredClone(def.default);
-  return out as TenantSettings;
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** Computed once and frozen: settings are read on most requests and never changed in place. */
+const DEFAULTS: TenantSettings = deepFreeze(
+  Object.fromEntries(Object.entries(settingsRegistry).map(([key, def]) => [key, structuredClone(def.default)])) as TenantSettings,
+);
+
+export function defaultSettings(): Readonly<TenantSettings> {
+  return DEFAULTS;
 }

@@ -41,11 +41,8 @@ export async function listTenantDomains(db: Db, tenantId: string): Promise<strin
  * concurrent transactions.
  */
 export async function nextCounter(db: Db, tenantId: string, name: string): Promise<number> {
-  await db.insertInto('tenant_counters').values({ tenant_id: tenantId, name, value: 0 })
-    .onConflict((oc) => oc.columns(['tenant_id', 'name']).doNothing()).execute();
-  const row = await db.updateTable('tenant_counters')
-    .set((eb) => ({ value: eb('value', '+', 1) }))
-    .where('tenant_id', '=', tenantId).where('name', '=', name)
+  const row = await db.insertInto('tenant_counters').values({ tenant_id: tenantId, name, value: 1 })
+    .onConflict((oc) => oc.columns(['tenant_id', 'name']).doUpdateSet((eb) => ({ value: eb('tenant_counters.value', '+', 1) })))
     .returning('value')
     .executeTakeFirstOrThrow();
   return Number(row.value);

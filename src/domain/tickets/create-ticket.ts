@@ -15,7 +15,7 @@ import { checkAssignee, checkCategory, checkDepartment, normalizeRecipients } fr
 import { formatTicketNumber } from './ticket-number.ts';
 import { assertTicketing } from './ticket.policy.ts';
 import type { Channel, MessageType, Priority, Status } from './ticket-values.ts';
-import { findTicket, insertTicket, replaceRecipients, type TicketRow } from './tickets.repo.ts';
+import { insertTicket, replaceRecipients, type TicketRow } from './tickets.repo.ts';
 
 export interface CreateTicketProps {
   subject: string;
@@ -81,9 +81,9 @@ export async function createTicket(ctx: Ctx, props: CreateTicketProps): Promise<
       first_response_at: null, resolved_at: null, closed_at: null,
     };
     await insertTicket(tx.db, ticket);
-    await replaceTicketTags(tx.db, tx.tenantId, ticket.id, tags.map((t) => t.id));
-    await replaceRecipients(tx.db, tx.tenantId, ticket.id, recipients);
-    await indexDocument(tx.db, tx.dialect, tx.tenantId, ticket.id, `ticket:${ticket.id}`, `${ticket.number} ${ticket.subject}`);
+    if (tags.length) await replaceTicketTags(tx.db, tx.tenantId, ticket.id, tags.map((t) => t.id));
+    if (recipients.length) await replaceRecipients(tx.db, tx.tenantId, ticket.id, recipients);
+    await indexDocument(tx.db, tx.dialect, tx.tenantId, ticket.id, `ticket:${ticket.id}`, `${ticket.number} ${ticket.subject}`, true);
     await recordEvent(tx, {
       name: 'ticket.created', subjectType: 'ticket', subjectId: ticket.id,
       payload: { number: ticket.number, status: ticket.status, priority: ticket.priority, department_id: ticket.department_id, requester_id: ticket.requester_id, assignee_id: ticket.assignee_id, channel: ticket.channel },
@@ -91,6 +91,6 @@ export async function createTicket(ctx: Ctx, props: CreateTicketProps): Promise<
     for (const m of props.messages) {
       await appendMessage(tx, ticket.id, { ...m, authorId: actor?.id ?? requester.id, channel: props.channel, createdAt: nowIso() });
     }
-    return (await findTicket(tx.db, tx.tenantId, ticket.id))!;
+    return ticket;
   });
 }
