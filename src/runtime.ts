@@ -16,6 +16,9 @@ import { Worker } from './jobs/worker.ts';
 import { loadCustomPatterns } from './mail/inbound/analysis/custom-patterns.ts';
 import { processInboundTask } from './mail/inbound/process-inbound.ts';
 import { PROCESS_TASK } from './mail/inbound/receive-message.ts';
+import { RECOVER_TASK, recoverStuckInboundTask } from './mail/inbound/recover-stuck-inbound.ts';
+import { SCAN_ONE_TASK, SCAN_TASK, scanMailboxTask, scanMailboxesTask } from './mail/inbound/scan-due-mailboxes.ts';
+import type { ClaimedJob } from './jobs/jobs.repo.ts';
 import { createMailTransport, type MailTransport } from './mail/outbound/transport.ts';
 
 export interface Runtime extends Services {
@@ -50,13 +53,18 @@ export async function createRuntime(config: Readonly<Config>, opts: { log?: Log;
   const { tenant, created } = await ensureDefaultTenant(services, config.defaultLanguage);
   // Without SMTP a local install logs what it would send; in production the body (which may hold a reset link) is left out.
   const mail = createMailTransport(config.smtpUrl, (msg, data) => log('warn', msg, config.env === 'production' ? { ...data, text: undefined } : data));
+  let self: Runtime | undefined;
   const tasks = {
     ...buildTasks({ db: handle.db, mail, baseUrl: config.baseUrl, from: config.mailFrom }),
     [PROCESS_TASK]: processInboundTask(services),
+    [RECOVER_TASK]: recoverStuckInboundTask(services),
+    // Scans need the whole runtime (credentials, OAuth), which exists only below.
+    [SCAN_TASK]: (job: ClaimedJob) => scanMailboxesTask(self!)(job),
+    [SCAN_ONE_TASK]: (job: ClaimedJob) => scanMailboxTask(self!)(job),
   };
   worker = new Worker({ db: handle.db, dialect: handle.dialect, tasks, log });
   const w = worker;
-  return {
+  const runtime: Runtime = {
     ...services,
     config, handle, mail, worker: w,
     jwt: new JwtIssuer(config.secretKey, config.accessTokenTtl, config.refreshTokenTtl),
@@ -69,4 +77,6 @@ export async function createRuntime(config: Readonly<Config>, opts: { log?: Log;
       await handle.close();
     },
   };
+  self = runtime;
+  return runtime;
 }

@@ -34,7 +34,7 @@ describe('parley CLI', () => {
   it('lists commands and gives --help for each', async () => {
     const overview = await parley('--help');
     expect(overview.code).toBe(0);
-    for (const name of ['serve', 'worker', 'migrate', 'tenant create', 'user create', 'user set-password', 'backup', 'mail inspect']) {
+    for (const name of ['serve', 'worker', 'migrate', 'tenant create', 'user create', 'user set-password', 'backup', 'mail inspect', 'mailbox scan', 'mailgate']) {
       expect(overview.out).toContain(name);
       const help = await parley(...name.split(' '), '--help');
       expect(help.code, name).toBe(0);

@@ -33,18 +33,22 @@ async function until(check: () => Promise<boolean> | boolean, timeoutMs = 5000):
     await sleep(10);
   }
 }
-const queued = async () => (await rt.db.selectFrom('jobs').select(['name', 'unique_key', 'tenant_id', 'max_attempts', 'payload']).orderBy('unique_key').execute());
+/** The cleanup jobs queued (the mail entries are tested with the mail code). */
+const queued = async () => (await rt.db.selectFrom('jobs').select(['name', 'unique_key', 'tenant_id', 'max_attempts', 'payload']).where('name', 'like', 'cleanup.%').orderBy('unique_key').execute());
 const entry = (name: string) => schedule.find((e) => e.name === name)!;
 
 describe('the schedule', () => {
-  it('lists the cleanup entries with their intervals, each with a registered task', () => {
+  it('lists the periodic entries with their intervals, each with a task the worker runs', () => {
     expect(schedule.map((e) => [e.name, e.everyMs, e.task])).toEqual([
       ['cleanup.sessions', 3600_000, 'cleanup.sessions'],
       ['cleanup.idempotency_keys', 3600_000, 'cleanup.idempotency_keys'],
       ['cleanup.jobs', 24 * 3600_000, 'cleanup.jobs'],
+      ['mail.scan_mailboxes', 60_000, 'mail.scan_mailboxes'],
+      ['mail.recover_stuck', 300_000, 'mail.recover_stuck'],
     ]);
     const tasks = buildTasks({ db: rt.db, mail: createMailTransport(undefined, () => {}), baseUrl: 'http://x', from: 'x@x' });
-    for (const e of schedule) expect(tasks[e.task], e.task).toBeTypeOf('function');
+    for (const e of schedule.filter((x) => x.name.startsWith('cleanup.'))) expect(tasks[e.task], e.task).toBeTypeOf('function');
+    for (const e of schedule) expect(rt.worker.hasTask(e.task), e.task).toBe(true);
   });
 
   it('cuts time into UTC slots aligned to the epoch, the same on every instance', () => {

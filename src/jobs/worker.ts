@@ -40,6 +40,11 @@ export class Worker {
     this.id = o.workerId ?? `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   }
 
+  /** Whether this worker can run jobs of that name. */
+  hasTask(name: string): boolean {
+    return Object.hasOwn(this.o.tasks, name);
+  }
+
   start(): void {
     this.stopped = false;
     this.wake();

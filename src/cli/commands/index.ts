@@ -2,6 +2,7 @@
 import type { CliCommand } from '../command.ts';
 import { backupCommand } from './backup.ts';
 import { mailInspectCommand } from './mail-inspect.ts';
+import { mailboxScanCommand } from './mailbox-scan.ts';
 import { mailgateCommand } from './mailgate.ts';
 import { migrateCommand } from './migrate.ts';
 import { serveCommand } from './serve.ts';
@@ -13,5 +14,5 @@ export const commands: readonly CliCommand[] = [
   serveCommand, workerCommand, migrateCommand,
   tenantCreateCommand, tenantListCommand,
   userCreateCommand, userListCommand, userSetPasswordCommand,
-  backupCommand, mailInspectCommand, mailgateCommand,
+  backupCommand, mailInspectCommand, mailboxScanCommand, mailgateCommand,
 ];

@@ -71,7 +71,7 @@ describe('parley mailbox scan', () => {
     expect((await scan('--mailbox', 'support', '--force')).out).toBe('default/support (imap): fetched 0, stored 0, duplicates 0, errors 0\n');
 
     // The same name in another tenant makes a bare name ambiguous.
-    await insertDovecotMailbox(rt, d, { kind: 'pop3', user: 'zed', password: 'wrong', name: 'support', tenantId: world.otherTenantId });
+    const broken = await insertDovecotMailbox(rt, d, { kind: 'pop3', user: 'zed', password: 'wrong', name: 'support', tenantId: world.otherTenantId });
     expect(await scan('--mailbox', 'support')).toMatchObject({ code: 1, err: expect.stringContaining('exists in several tenants (default, other); add --tenant') });
     const all = await scan('--force');
     expect(all.code).toBe(1);
@@ -81,7 +81,7 @@ describe('parley mailbox scan', () => {
     ]);
     const one = await scan('--tenant', 'other', '--force');
     expect(one.out).toMatch(/^other\/support \(pop3\): FAILED/);
-    expect((await findMailbox(rt.db, world.otherTenantId, (await rt.db.selectFrom('mailboxes').select('id').where('tenant_id', '=', world.otherTenantId).executeTakeFirstOrThrow()).id))?.state).toBe('error');
+    expect(await findMailbox(rt.db, broken.tenant_id, broken.id)).toMatchObject({ state: 'error', last_error: expect.stringContaining('Authentication failed') });
 
     await updateMailbox(rt.db, good.tenant_id, good.id, { is_active: false });
     expect((await scan('--mailbox', 'support', '--tenant', 'default')).out).toBe('default/support (imap): skipped, inactive\n');

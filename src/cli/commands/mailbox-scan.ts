@@ -41,9 +41,9 @@ Prints one line per mailbox; exits 1 when any mailbox failed.`,
       const outcomes = await scanDueMailboxes(rt, {
         tenantId: mailbox?.tenant_id ?? (values.tenant ? scope[0].id : undefined), mailboxId: mailbox?.id,
         force: values.force, timeoutMs: timeoutS && timeoutS * 1000,
+        onOutcome: (o) => io.stdout.write(`${line(slugOf(tenants, o.tenantId), o)}\n`),
       });
       if (!outcomes.length) io.stdout.write('No active mailboxes to scan.\n');
-      for (const o of outcomes) io.stdout.write(`${line(slugOf(tenants, o.tenantId), o)}\n`);
       return outcomes.some((o) => o.status === 'failed') ? 1 : 0;
     });
   },

@@ -1,0 +1,34 @@
+/**
+ * A stored message whose processing job gave up without recording an outcome — its
+ * worker died on every attempt, so the job failed by lease expiry and the message never
+ * left `received` — is quarantined with the job's error, so an admin sees it in the
+ * quarantine list and can reprocess it. Nothing stays invisible.
+ */
+import type { Db } from '../../db/client.ts';
+import type { ClaimedJob } from '../../jobs/jobs.repo.ts';
+import { transitionInbound } from './inbound.repo.ts';
+import { PROCESS_TASK } from './receive-message.ts';
+
+export const RECOVER_TASK = 'mail.recover_stuck';
+
+/** Quarantines messages received before `olderThan` that no live job will process; returns how many. */
+export async function recoverStuckInbound(db: Db, olderThan: Date): Promise<number> {
+  const stuck = await db.selectFrom('inbound_messages').select(['id', 'tenant_id'])
+    .where('status', '=', 'received').where('received_at', '<', olderThan.toISOString())
+    .orderBy('received_at').limit(500).execute();
+  let recovered = 0;
+  for (const m of stuck) {
+    const jobs = await db.selectFrom('jobs').select(['status', 'last_error'])
+      .where('unique_key', 'like', `${PROCESS_TASK}:${m.id}%`).orderBy('id', 'desc').execute();
+    if (jobs.some((j) => j.status === 'pending' || j.status === 'running')) continue;
+    const reason = jobs[0]?.last_error ?? 'no processing job exists';
+    if (await transitionInbound(db, m.tenant_id, m.id, ['received'], { status: 'quarantined', reason: `processing stopped: ${reason}`.slice(0, 2000), processed_at: new Date().toISOString() })) recovered++;
+  }
+  return recovered;
+}
+
+export function recoverStuckInboundTask(deps: { db: Db }) {
+  return async (_job: ClaimedJob): Promise<void> => {
+    await recoverStuckInbound(deps.db, new Date(Date.now() - 10 * 60_000));
+  };
+}
