@@ -2,22 +2,12 @@ import { getSettings } from '../settings/get-settings.ts';
 import { isStaff, type Ctx } from '../shared/context.ts';
 import { ForbiddenError, ValidationError } from '../shared/errors.ts';
 import { inTransaction } from '../shared/transaction.ts';
-import type { NewAttachment } from './append-message.ts';
 import { loadVisibleTicket } from './load-visible-ticket.ts';
 import type { MessageRow } from './messages.repo.ts';
-import { recordReply } from './record-reply.ts';
-import type { Channel, Status } from './ticket-values.ts';
+import { recordReply, type RecordReplyProps } from './record-reply.ts';
 
-export interface ReplyProps {
-  body: string;
-  bodyHtml?: string | null;
-  messageType: 'reply' | 'note';
-  channel: Channel;
-  timeSpent?: number | null;
-  attachments?: NewAttachment[];
-  /** Staff may set the status in the same step ("reply and set pending"). */
-  status?: Status;
-}
+/** A reply as the signed-in person writes it; the author and the closed-ticket rule are worked out here. */
+export type ReplyProps = Pick<RecordReplyProps, 'body' | 'bodyHtml' | 'messageType' | 'channel' | 'timeSpent' | 'attachments' | 'status'>;
 
 /** Adds a reply or an internal note from the signed-in person (web or API). */
 export async function replyToTicket(ctx: Ctx, ticketId: string, props: ReplyProps): Promise<MessageRow> {

@@ -1,5 +1,5 @@
 import { parseMail } from './parse/parse-mail.ts';
-import type { MailAddress } from './parse/parsed-mail.ts';
+import type { MailAddress, MailAttachment } from './parse/parsed-mail.ts';
 import { extractVisibleText } from './analysis/visible-text.ts';
 import { detectForward } from './analysis/forwarded.ts';
 import type { ForwardInfo } from './analysis/forwarded.ts';
@@ -22,15 +22,8 @@ export interface InspectResult {
   text: string;
   html: string | null;
   visibleText: string;
-  attachments: Array<{
-    filename: string | null;
-    contentType: string;
-    size: number;
-    sha256: string;
-    md5: string;
-    contentId: string | null;
-    inline: boolean;
-  }>;
+  /** The parsed attachments without their bytes. */
+  attachments: Array<Omit<MailAttachment, 'content'>>;
   autoReply: boolean;
   bounce: BounceInfo | null;
   forwarded: ForwardInfo | null;
