@@ -55,6 +55,8 @@ export function presentMessage(m: MessageRow, d: Pick<TicketDetails, 'users'>, a
     author: author ? presentUserSummary(author) : null,
     body: m.body,
     body_html: m.body_html && linkInlineImages(m.body_html, attachments),
+    /** For mail: the original text with the quoted history and signature, shown collapsed. */
+    quoted_text: m.quoted_text,
     time_spent: m.time_spent,
     attachments: attachments.map(presentAttachment),
     created_at: m.created_at,

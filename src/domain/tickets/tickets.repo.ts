@@ -92,5 +92,13 @@ export async function queryTicketPage(db: Db, tenantId: string, q: TicketPageQue
     ]));
   }
   const dir = q.desc ? 'desc' : 'asc';
+  if (q.ids) {
+    // A short list of ids is looked up by id and sorted here: asked to sort, SQLite
+    // (which keeps no statistics) would rather walk every ticket in date order.
+    const rows = await query.execute();
+    const sign = q.desc ? -1 : 1;
+    rows.sort((a, b) => sign * (a[q.column] < b[q.column] ? -1 : a[q.column] > b[q.column] ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return rows.slice(0, q.limit);
+  }
   return query.orderBy(`tickets.${q.column}`, dir).orderBy('tickets.id', dir).limit(q.limit).execute();
 }

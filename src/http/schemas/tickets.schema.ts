@@ -68,6 +68,7 @@ export const attachmentSchema = z.object({
 export const messageSchema = z.object({
   id: z.string(), message_type: z.enum(MESSAGE_TYPES), channel: z.string(),
   author: userSummarySchema.nullable(), body: z.string(), body_html: z.string().nullable(),
+  quoted_text: z.string().nullable().describe('mail only: the full original, with the quoted history cut from body'),
   time_spent: z.number().nullable(), attachments: z.array(attachmentSchema), created_at: z.string(),
 }).meta({ id: 'Message' });
 

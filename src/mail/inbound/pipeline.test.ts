@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDepartment } from '../../domain/departments/create-department.ts';
 import { updateSettings } from '../../domain/settings/update-settings.ts';
+import { getTicketThread } from '../../domain/tickets/get-ticket-thread.ts';
 import { createUser } from '../../domain/users/create-user.ts';
+import { loadActor } from '../../domain/users/load-actor.ts';
 import { deliver, eml } from '../../../test/helpers/mail.ts';
 import { createTestRuntime, type TestRuntime } from '../../../test/helpers/test-runtime.ts';
 import type { Runtime } from '../../runtime.ts';
@@ -89,6 +91,9 @@ describe('follow-ups', () => {
     const messages = await messagesOf(ticket.id);
     expect(messages.at(-1)).toMatchObject({ body: 'Sigue igual.', channel: 'email' });
     expect(messages.at(-1)!.quoted_text).toContain('> Primera parte.');
+    const agent = await rt.db.selectFrom('users').selectAll().where('id', '=', soporteId).executeTakeFirstOrThrow();
+    const thread = await getTicketThread(rt.ctx(rt.defaultTenantId, await loadActor(rt.db, agent), 'api'), ticket.id);
+    expect(thread.messages.at(-1)).toMatchObject({ body: 'Sigue igual.', channel: 'email', quoted_text: expect.stringContaining('> Primera parte.') });
   });
 
   it('threads by a [TK-…] subject tag only for participants', async () => {
