@@ -158,3 +158,11 @@ export async function retryJob(db: Db, tenantId: string, id: number): Promise<bo
     .executeTakeFirst();
   return Number(res.numUpdatedRows) > 0;
 }
+
+/**
+ * Jobs whose unique key starts with a prefix (every attempt to process one message),
+ * newest first. Prefixes are our own keys (names, ids): no LIKE wildcards in them.
+ */
+export async function listJobsByKeyPrefix(db: Db, prefix: string): Promise<Array<{ status: string; last_error: string | null }>> {
+  return db.selectFrom('jobs').select(['status', 'last_error']).where('unique_key', 'like', `${prefix}%`).orderBy('id', 'desc').execute();
+}

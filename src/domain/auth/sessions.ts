@@ -30,3 +30,8 @@ export async function deleteExpiredSessions(db: Db): Promise<number> {
   const r = await db.deleteFrom('sessions').where('expires_at', '<=', new Date().toISOString()).executeTakeFirst();
   return Number(r.numDeletedRows);
 }
+
+/** Ends every web session of an account (password change, deactivation). */
+export async function deleteUserSessions(db: Db, tenantId: string, userId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute();
+}

@@ -1,5 +1,5 @@
-/** Reads of the event log, which is also the audit log (append-only: the migration forbids UPDATE and DELETE). */
-import type { Selectable } from 'kysely';
+/** The event log, which is also the audit log (append-only: the migration forbids UPDATE and DELETE). */
+import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../../db/client.ts';
 import type { EventsTable } from '../../db/schema.ts';
 
@@ -24,4 +24,10 @@ export async function listEvents(db: Db, tenantId: string, f: EventFilter): Prom
   if (f.name) q = q.where('name', '=', f.name);
   if (f.beforeId !== undefined) q = q.where('id', '<', f.beforeId);
   return q.orderBy('id', 'desc').limit(f.limit).execute();
+}
+
+/** Appends one event (the audit log is append-only: there is no update or delete). */
+export async function insertEvent(db: Db, row: Insertable<EventsTable>): Promise<number> {
+  const inserted = await db.insertInto('events').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(inserted.id);
 }

@@ -3,6 +3,7 @@
  * transaction, and one job per subscribed task, so side effects run after commit.
  */
 import { insertJobs } from '../../jobs/jobs.repo.ts';
+import { insertEvent } from './events.repo.ts';
 import { tasksFor } from '../../jobs/subscriptions.ts';
 import { nowIso } from '../shared/clock.ts';
 import type { Ctx } from '../shared/context.ts';
@@ -16,26 +17,23 @@ export interface DomainEvent {
 }
 
 export async function recordEvent(ctx: Ctx, event: DomainEvent): Promise<void> {
-  const inserted = await ctx.db.insertInto('events')
-    .values({
-      tenant_id: ctx.tenantId,
-      name: event.name,
-      subject_type: event.subjectType,
-      subject_id: event.subjectId,
-      actor_id: ctx.actor?.id ?? null,
-      source: ctx.source,
-      request_id: ctx.requestId,
-      payload: JSON.stringify(event.payload),
-      created_at: nowIso(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const eventId = await insertEvent(ctx.db, {
+    tenant_id: ctx.tenantId,
+    name: event.name,
+    subject_type: event.subjectType,
+    subject_id: event.subjectId,
+    actor_id: ctx.actor?.id ?? null,
+    source: ctx.source,
+    request_id: ctx.requestId,
+    payload: JSON.stringify(event.payload),
+    created_at: nowIso(),
+  });
   const tasks = tasksFor(event.name, extraSubscriptions);
   if (tasks.length === 0) return;
   await insertJobs(ctx.db, tasks.map((name) => ({
     tenantId: ctx.tenantId,
     name,
-    payload: { eventId: Number(inserted.id), event: event.name, subjectId: event.subjectId, ...event.payload },
+    payload: { eventId, event: event.name, subjectId: event.subjectId, ...event.payload },
   })));
   afterCommit(ctx, ctx.onJobsEnqueued);
 }

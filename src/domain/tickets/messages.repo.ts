@@ -24,3 +24,10 @@ export async function findMessage(db: Db, tenantId: string, id: string): Promise
 export async function findMessageByEmailId(db: Db, tenantId: string, emailMessageId: string): Promise<MessageRow | undefined> {
   return db.selectFrom('messages').selectAll().where('tenant_id', '=', tenantId).where('email_message_id', '=', emailMessageId).executeTakeFirst();
 }
+
+/** The id of a ticket's first message (the one that opened it). */
+export async function findFirstMessageId(db: Db, tenantId: string, ticketId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('messages').select('id').where('tenant_id', '=', tenantId).where('ticket_id', '=', ticketId)
+    .orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
+  return row?.id;
+}

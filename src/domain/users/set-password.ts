@@ -1,3 +1,4 @@
+import { deleteUserSessions } from '../auth/sessions.ts';
 import { recordEvent } from '../events/record-event.ts';
 import { nowIso } from '../shared/clock.ts';
 import type { Ctx } from '../shared/context.ts';
@@ -15,7 +16,7 @@ export async function setPassword(ctx: Ctx, userId: string, password: string): P
     const user = await findUserById(tx.db, tx.tenantId, userId);
     if (!user) throw new NotFoundError('user');
     await updateUserRow(tx.db, tx.tenantId, userId, { password_hash: passwordHash, token_version: user.token_version + 1, updated_at: nowIso() });
-    await tx.db.deleteFrom('sessions').where('tenant_id', '=', tx.tenantId).where('user_id', '=', userId).execute();
+    await deleteUserSessions(tx.db, tx.tenantId, userId);
     await recordEvent(tx, { name: 'user.password_changed', subjectType: 'user', subjectId: userId, payload: {} });
   });
 }

@@ -62,3 +62,9 @@ export async function countInboundByStatus(db: Db, tenantId: string): Promise<Re
     .where('tenant_id', '=', tenantId).groupBy('status').execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
+
+/** Messages still waiting for processing since before `before`, oldest first. */
+export async function listReceivedBefore(db: Db, before: string, limit: number): Promise<Array<{ id: string; tenant_id: string }>> {
+  return db.selectFrom('inbound_messages').select(['id', 'tenant_id'])
+    .where('status', '=', 'received').where('received_at', '<', before).orderBy('received_at').limit(limit).execute();
+}

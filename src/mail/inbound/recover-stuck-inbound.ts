@@ -5,21 +5,18 @@
  * quarantine list and can reprocess it. Nothing stays invisible.
  */
 import type { Db } from '../../db/client.ts';
-import type { ClaimedJob } from '../../jobs/jobs.repo.ts';
-import { transitionInbound } from './inbound.repo.ts';
+import { listJobsByKeyPrefix, type ClaimedJob } from '../../jobs/jobs.repo.ts';
+import { listReceivedBefore, transitionInbound } from './inbound.repo.ts';
 import { PROCESS_TASK } from './receive-message.ts';
 
 export const RECOVER_TASK = 'mail.recover_stuck';
 
 /** Quarantines messages received before `olderThan` that no live job will process; returns how many. */
 export async function recoverStuckInbound(db: Db, olderThan: Date): Promise<number> {
-  const stuck = await db.selectFrom('inbound_messages').select(['id', 'tenant_id'])
-    .where('status', '=', 'received').where('received_at', '<', olderThan.toISOString())
-    .orderBy('received_at').limit(500).execute();
+  const stuck = await listReceivedBefore(db, olderThan.toISOString(), 500);
   let recovered = 0;
   for (const m of stuck) {
-    const jobs = await db.selectFrom('jobs').select(['status', 'last_error'])
-      .where('unique_key', 'like', `${PROCESS_TASK}:${m.id}%`).orderBy('id', 'desc').execute();
+    const jobs = await listJobsByKeyPrefix(db, `${PROCESS_TASK}:${m.id}`);
     if (jobs.some((j) => j.status === 'pending' || j.status === 'running')) continue;
     const reason = jobs[0]?.last_error ?? 'no processing job exists';
     if (await transitionInbound(db, m.tenant_id, m.id, ['received'], { status: 'quarantined', reason: `processing stopped: ${reason}`.slice(0, 2000), processed_at: new Date().toISOString() })) recovered++;

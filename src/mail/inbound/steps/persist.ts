@@ -1,6 +1,7 @@
 import { inTransaction } from '../../../domain/shared/transaction.ts';
 import { appendMessage, type NewMessage } from '../../../domain/tickets/append-message.ts';
 import { createTicket } from '../../../domain/tickets/create-ticket.ts';
+import { findFirstMessageId } from '../../../domain/tickets/messages.repo.ts';
 import { recordReply } from '../../../domain/tickets/record-reply.ts';
 import { addSystemMessage } from '../../../domain/tickets/system-message.ts';
 import { updateTicket } from '../../../domain/tickets/update-ticket.ts';
@@ -41,7 +42,7 @@ export async function persist(s: PipelineState): Promise<StepResult> {
         messages: [{ body: s.body || '(empty message)', bodyHtml: s.bodyHtml, messageType: 'reply', attachments: s.attachments, email, timeSpent: s.timeUsed, quotedText: s.quoted }],
       });
       ticketId = ticket.id;
-      messageId = (await tx.db.selectFrom('messages').select('id').where('tenant_id', '=', tx.tenantId).where('ticket_id', '=', ticket.id).executeTakeFirstOrThrow()).id;
+      messageId = (await findFirstMessageId(tx.db, tx.tenantId, ticket.id))!;
     }
     for (const r of s.refusedAttachments) await addSystemMessage(tx, ticketId, `The attachment "${r.filename}" was not saved: ${r.reason}.`);
     for (const line of s.commandNotes) await addSystemMessage(tx, ticketId, line);
