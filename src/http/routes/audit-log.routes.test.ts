@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../../../test/helpers/api.ts';
-import { createTestRuntime, type TestRuntime } from '../../../test/helpers/test-runtime.ts';
-import { buildWorld, type World } from '../../../test/helpers/world.ts';
-import { buildApp } from '../app.ts';
+import type { TestRuntime } from '../../../test/helpers/test-runtime.ts';
+import type { World } from '../../../test/helpers/world.ts';
+import { startApiTest, stopApiTest } from '../../../test/helpers/api-test.ts';
 
 let t: TestRuntime;
 let app: FastifyInstance;
@@ -12,18 +12,13 @@ let w: World;
 let acmeTwoId: string;
 
 beforeAll(async () => {
-  t = await createTestRuntime();
-  app = await buildApp(t.rt);
-  w = await buildWorld(t.rt);
+  ({ t, app, w } = await startApiTest());
   const created = await api(app, w.admin.token).post('/tickets/api/organisations/', { name: 'Acme Two', domains: ['acme-two.example'] }, { 'x-request-id': 'req-audit-1' });
   acmeTwoId = created.body.id;
   await api(app, w.admin.token).patch(`/tickets/api/organisations/${acmeTwoId}/`, { name: 'Acme 2' });
   await api(app, w.otherAdmin.token).post('/tickets/api/organisations/', { name: 'Other Org' });
 });
-afterAll(async () => {
-  await app?.close();
-  await t?.cleanup();
-});
+afterAll(async () => stopApiTest({ t, app }));
 
 const URL = '/tickets/api/audit-log/';
 const fieldsOf = (body: { errors?: Array<{ field: string }> }) => (body.errors ?? []).map((e) => e.field);

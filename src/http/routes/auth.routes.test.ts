@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../domain/users/create-user.ts';
 import { api } from '../../../test/helpers/api.ts';
-import { createTestRuntime, type TestRuntime } from '../../../test/helpers/test-runtime.ts';
-import { buildWorld, type World } from '../../../test/helpers/world.ts';
-import { buildApp } from '../app.ts';
+import type { TestRuntime } from '../../../test/helpers/test-runtime.ts';
+import type { World } from '../../../test/helpers/world.ts';
+import { startApiTest, stopApiTest } from '../../../test/helpers/api-test.ts';
 
 let t: TestRuntime;
 let app: FastifyInstance;
@@ -12,16 +12,11 @@ let w: World;
 const PASSWORD = 'correct horse battery staple';
 
 beforeAll(async () => {
-  t = await createTestRuntime({ PARLEY_LOGIN_RATE_LIMIT: '5' });
-  app = await buildApp(t.rt);
-  w = await buildWorld(t.rt);
+  ({ t, app, w } = await startApiTest({ PARLEY_LOGIN_RATE_LIMIT: '5' }));
   await createUser(t.rt.ctx(w.tenantId, null, 'system'), { email: 'pat@example.com', name: 'Pat', role: 'agent', password: PASSWORD });
   await createUser(t.rt.ctx(w.otherTenantId, null, 'system'), { email: 'pat@example.com', name: 'Pat Other', role: 'agent', password: PASSWORD });
 });
-afterAll(async () => {
-  await app.close();
-  await t.cleanup();
-});
+afterAll(async () => stopApiTest({ t, app }));
 
 describe('POST /tickets/api/auth/token/', () => {
   it('issues an access and a refresh token that work', async () => {

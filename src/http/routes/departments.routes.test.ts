@@ -1,23 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../../../test/helpers/api.ts';
-import { createTestRuntime, type TestRuntime } from '../../../test/helpers/test-runtime.ts';
-import { buildWorld, type World } from '../../../test/helpers/world.ts';
-import { buildApp } from '../app.ts';
+import type { TestRuntime } from '../../../test/helpers/test-runtime.ts';
+import type { World } from '../../../test/helpers/world.ts';
+import { startApiTest, stopApiTest } from '../../../test/helpers/api-test.ts';
 
 let t: TestRuntime;
 let app: FastifyInstance;
 let w: World;
 
-beforeAll(async () => {
-  t = await createTestRuntime();
-  app = await buildApp(t.rt);
-  w = await buildWorld(t.rt);
-});
-afterAll(async () => {
-  await app.close();
-  await t.cleanup();
-});
+beforeAll(async () => { ({ t, app, w } = await startApiTest()); });
+afterAll(async () => stopApiTest({ t, app }));
 
 describe('/tickets/api/departments/', () => {
   it("lists the seed's shape: a plain array of {id, name, slug}", async () => {

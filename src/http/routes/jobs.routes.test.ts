@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../../../test/helpers/api.ts';
-import { createTestRuntime, type TestRuntime } from '../../../test/helpers/test-runtime.ts';
-import { buildWorld, type World } from '../../../test/helpers/world.ts';
+import type { TestRuntime } from '../../../test/helpers/test-runtime.ts';
+import type { World } from '../../../test/helpers/world.ts';
 import { insertJobs } from '../../jobs/jobs.repo.ts';
-import { buildApp } from '../app.ts';
+import { startApiTest, stopApiTest } from '../../../test/helpers/api-test.ts';
 
 let t: TestRuntime;
 let app: FastifyInstance;
@@ -16,9 +16,7 @@ let pendingId: number;
 type Job = { id: number; name: string; status: string; attempts: number; run_at: string; last_error: string | null };
 
 beforeAll(async () => {
-  t = await createTestRuntime();
-  app = await buildApp(t.rt);
-  w = await buildWorld(t.rt);
+  ({ t, app, w } = await startApiTest());
   // A job whose task does not exist fails for good on its first run: a real failed job.
   await insertJobs(t.rt.db, [
     { tenantId: w.tenantId, name: 'test.missing_task', payload: { token: 'a-secret-in-the-payload' } },
@@ -30,10 +28,7 @@ beforeAll(async () => {
   [failedId, otherFailedId, pendingId] = rows.map((r) => Number(r.id));
   expect(rows.map((r) => r.status)).toEqual(['failed', 'failed', 'pending']);
 });
-afterAll(async () => {
-  await app?.close();
-  await t?.cleanup();
-});
+afterAll(async () => stopApiTest({ t, app }));
 
 const URL = '/tickets/api/jobs/';
 const fieldsOf = (body: { errors?: Array<{ field: string }> }) => (body.errors ?? []).map((e) => e.field);

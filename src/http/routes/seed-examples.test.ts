@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestRuntime, type TestRuntime } from '../../../test/helpers/test-runtime.ts';
-import { buildWorld, type World } from '../../../test/helpers/world.ts';
-import { buildApp } from '../app.ts';
+import type { TestRuntime } from '../../../test/helpers/test-runtime.ts';
+import type { World } from '../../../test/helpers/world.ts';
+import { startApiTest, stopApiTest } from '../../../test/helpers/api-test.ts';
 
 let t: TestRuntime;
 let app: FastifyInstance;
@@ -26,16 +26,11 @@ async function curl(args: string[]): Promise<any> { // eslint-disable-line @type
 }
 
 beforeAll(async () => {
-  t = await createTestRuntime();
-  app = await buildApp(t.rt);
-  w = await buildWorld(t.rt);
+  ({ t, app, w } = await startApiTest());
   await t.rt.ctx(w.tenantId, null, 'system').db.insertInto('tags').values({ tenant_id: w.tenantId, id: 1, name: 'dns', slug: 'dns', created_at: new Date().toISOString() }).execute();
   base = await app.listen({ port: 0, host: '127.0.0.1' });
 });
-afterAll(async () => {
-  await app.close();
-  await t.cleanup();
-});
+afterAll(async () => stopApiTest({ t, app }));
 
 describe("seed 000's curl examples", () => {
   let id = '';

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../../../test/helpers/api.ts';
-import { createTestRuntime, type TestRuntime } from '../../../test/helpers/test-runtime.ts';
-import { buildWorld, type World } from '../../../test/helpers/world.ts';
-import { buildApp } from '../app.ts';
+import type { TestRuntime } from '../../../test/helpers/test-runtime.ts';
+import type { World } from '../../../test/helpers/world.ts';
+import { startApiTest, stopApiTest } from '../../../test/helpers/api-test.ts';
 
 let t: TestRuntime;
 let app: FastifyInstance;
@@ -18,9 +18,7 @@ const create = async (token: string, name: string, body: Record<string, unknown>
 };
 
 beforeAll(async () => {
-  t = await createTestRuntime();
-  app = await buildApp(t.rt);
-  w = await buildWorld(t.rt);
+  ({ t, app, w } = await startApiTest());
   await create(w.customer.token, 'billing', { subject: 'Duda de facturación', priority: 'high', messages: [{ body: 'La factura de marzo está duplicada.' }] });
   await create(w.customer.token, 'dns', { subject: 'DNS no resuelve', priority: 'low', messages: [{ body: 'El dominio ejemplo.com no resuelve desde ayer.' }] });
   await create(w.stranger.token, 'ssl', { subject: 'Certificado SSL caducado', priority: 'high', messages: [{ body: 'El certificado de la tienda caducó; los clientes ven un aviso.' }] });
@@ -28,10 +26,7 @@ beforeAll(async () => {
   await api(app, w.agent.token).patch(`/tickets/api/tickets/${ids.billing}/`, { status: 'open', assignee: w.agent.user.id, tags: ['facturación'] });
   await api(app, w.agent.token).post(`/tickets/api/tickets/${ids.dns}/reply/`, { body: 'Revisamos la zona: faltaba el registro AAAA.' });
 });
-afterAll(async () => {
-  await app.close();
-  await t.cleanup();
-});
+afterAll(async () => stopApiTest({ t, app }));
 
 const list = async (token: string, query: string) => {
   const res = await api(app, token).get(`/tickets/api/tickets/${query}`);

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, formData } from '../../../test/helpers/api.ts';
-import { createTestRuntime, type TestRuntime } from '../../../test/helpers/test-runtime.ts';
-import { buildWorld, type World } from '../../../test/helpers/world.ts';
-import { buildApp } from '../app.ts';
+import type { TestRuntime } from '../../../test/helpers/test-runtime.ts';
+import type { World } from '../../../test/helpers/world.ts';
+import { startApiTest, stopApiTest } from '../../../test/helpers/api-test.ts';
 
 let t: TestRuntime;
 let app: FastifyInstance;
@@ -16,15 +16,10 @@ const upload = (token: string, url: string, fields: Record<string, string>, file
 };
 
 beforeAll(async () => {
-  t = await createTestRuntime();
-  app = await buildApp(t.rt);
-  w = await buildWorld(t.rt);
+  ({ t, app, w } = await startApiTest());
   ticketId = (await api(app, w.customer.token).post('/tickets/api/tickets/', { subject: 'Logs', department: 1, messages: [{ body: 'Falla', message_type: 'reply' }] })).body.id;
 });
-afterAll(async () => {
-  await app.close();
-  await t.cleanup();
-});
+afterAll(async () => stopApiTest({ t, app }));
 
 describe('POST /tickets/api/tickets/<id>/reply/', () => {
   it('takes the seed JSON reply', async () => {

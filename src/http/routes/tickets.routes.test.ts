@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../../../test/helpers/api.ts';
-import { createTestRuntime, type TestRuntime } from '../../../test/helpers/test-runtime.ts';
-import { buildWorld, type World } from '../../../test/helpers/world.ts';
-import { buildApp } from '../app.ts';
+import type { TestRuntime } from '../../../test/helpers/test-runtime.ts';
+import type { World } from '../../../test/helpers/world.ts';
+import { startApiTest, stopApiTest } from '../../../test/helpers/api-test.ts';
 
 const SEED_BODY = {
   subject: 'Error al crear sitio web',
@@ -19,15 +19,8 @@ let t: TestRuntime;
 let app: FastifyInstance;
 let w: World;
 
-beforeAll(async () => {
-  t = await createTestRuntime();
-  app = await buildApp(t.rt);
-  w = await buildWorld(t.rt);
-});
-afterAll(async () => {
-  await app.close();
-  await t.cleanup();
-});
+beforeAll(async () => { ({ t, app, w } = await startApiTest()); });
+afterAll(async () => stopApiTest({ t, app }));
 
 describe('POST /tickets/api/tickets/ (seed 000)', () => {
   it('creates the seed example and answers with its fields', async () => {
