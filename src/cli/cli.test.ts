@@ -1,21 +1,14 @@
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../main.ts';
 import { createTestRuntime, type TestRuntime } from '../../test/helpers/test-runtime.ts';
+import { runCaptured } from '../../test/helpers/cli.ts';
 
 let t: TestRuntime;
 const saved = { ...process.env };
 
 /** Runs `parley …` in this process against the test database; returns exit code and output. */
 async function parley(...args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => { out += c; });
-  stderr.on('data', (c) => { err += c; });
-  const code = await main(args, { stdout, stderr, stdin: new PassThrough() });
-  return { code, out, err };
+  return runCaptured((io) => main(args, io));
 }
 
 beforeAll(async () => {

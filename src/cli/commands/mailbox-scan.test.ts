@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDepartment } from '../../domain/departments/create-department.ts';
 import { findMailbox, updateMailbox } from '../../mail/inbound/mailboxes.repo.ts';
@@ -8,6 +7,7 @@ import { createTestRuntime, type TestRuntime } from '../../../test/helpers/test-
 import { buildWorld, type World } from '../../../test/helpers/world.ts';
 import { UsageError } from '../command.ts';
 import { mailboxScanCommand } from './mailbox-scan.ts';
+import { runCaptured } from '../../../test/helpers/cli.ts';
 
 let t: TestRuntime;
 let world: World;
@@ -17,14 +17,7 @@ const QUEUE = 'help@cli.example';
 
 /** Runs `parley mailbox scan …` in this process against the test database. */
 async function scan(...args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => { out += c; });
-  stderr.on('data', (c) => { err += c; });
-  const code = await mailboxScanCommand.run(args, { stdout, stderr, stdin: new PassThrough() });
-  return { code, out, err };
+  return runCaptured((io) => mailboxScanCommand.run(args, io));
 }
 
 beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { deleteUserSessions } from '../auth/sessions.ts';
+import { deleteUserSessions } from '../auth/sessions.repo.ts';
 import { recordEvent } from '../events/record-event.ts';
 import { nowIso } from '../shared/clock.ts';
 import type { Ctx } from '../shared/context.ts';

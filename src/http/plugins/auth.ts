@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findApiTokenByHash, touchApiToken } from '../../domain/auth/api-tokens.repo.ts';
 import { API_TOKEN_PREFIX } from '../../domain/auth/api-tokens.ts';
 import { hashToken } from '../../domain/auth/secrets.ts';
-import { findSession } from '../../domain/auth/sessions.ts';
+import { findSession } from '../../domain/auth/sessions.repo.ts';
 import { ForbiddenError, UnauthorizedError } from '../../domain/shared/errors.ts';
 import type { Actor, Ctx } from '../../domain/shared/context.ts';
 import { findTenantByDomain } from '../../domain/tenants/tenants.repo.ts';

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { checkCredentials } from '../../domain/auth/check-credentials.ts';
 import { confirmPasswordReset, requestPasswordReset } from '../../domain/auth/password-reset.ts';
-import { createSession, deleteSession, findSession } from '../../domain/auth/sessions.ts';
+import { createSession, deleteSession, findSession } from '../../domain/auth/sessions.repo.ts';
 import { getSettings } from '../../domain/settings/get-settings.ts';
 import { ForbiddenError, UnauthorizedError, ValidationError } from '../../domain/shared/errors.ts';
 import { findTenantBySlug } from '../../domain/tenants/tenants.repo.ts';

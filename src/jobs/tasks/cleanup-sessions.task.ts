@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.ts';
-import { deleteExpiredSessions } from '../../domain/auth/sessions.ts';
+import { deleteExpiredSessions } from '../../domain/auth/sessions.repo.ts';
 
 /** Deletes expired web sessions (scheduled hourly); they are refused on read already. */
 export function cleanupSessionsTask(deps: { db: Db }) {

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRuntime, type TestRuntime } from '../../../test/helpers/test-runtime.ts';
 import { buildWorld, type World } from '../../../test/helpers/world.ts';
-import { createSession, findSession } from '../../domain/auth/sessions.ts';
+import { createSession, findSession } from '../../domain/auth/sessions.repo.ts';
 import { claimIdempotencyKey } from '../../domain/idempotency/idempotency.repo.ts';
 import type { Runtime } from '../../runtime.ts';
 import { insertJobs } from '../jobs.repo.ts';

@@ -4,7 +4,7 @@
  * addresses of a tenant is one stored message, hence one ticket).
  */
 import type { Services } from '../../../domain/shared/context.ts';
-import { findDeliveryTenants } from '../find-delivery-tenants.ts';
+import { findDeliveryTenants } from '../delivery-tenants.repo.ts';
 import { receiveMessage, type InboundSource } from '../receive-message.ts';
 
 /** Recipients grouped by the tenant that owns them as queue addresses; `unknown` are nobody's. */

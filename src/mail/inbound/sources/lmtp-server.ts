@@ -8,7 +8,7 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataResult, type SMTPServerEnvelope, type SMTPServerError } from 'smtp-server';
 import type { Services } from '../../../domain/shared/context.ts';
-import { findDeliveryTenants } from '../find-delivery-tenants.ts';
+import { findDeliveryTenants } from '../delivery-tenants.repo.ts';
 import { MAX_RAW_BYTES } from '../receive-message.ts';
 import { allowedClientsCheck } from './direct-clients.ts';
 import { storeForTenants } from './direct-store.ts';
