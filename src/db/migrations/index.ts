@@ -3,6 +3,9 @@ import type { Kysely } from 'kysely';
 import type { Dialect } from '../dialect.ts';
 import * as core from './001-core.ts';
 import * as inboundMail from './002-inbound-mail.ts';
+import * as authSessions from './003-auth-sessions.ts';
+import * as mailOwnership from './004-mail-ownership.ts';
+import * as inboundReliability from './005-inbound-reliability.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are schema-agnostic
 type Up = (db: Kysely<any>, dialect: Dialect) => Promise<void>;
@@ -10,4 +13,7 @@ type Up = (db: Kysely<any>, dialect: Dialect) => Promise<void>;
 export const migrations: ReadonlyArray<readonly [string, { up: Up }]> = [
   ['001-core', core],
   ['002-inbound-mail', inboundMail],
+  ['003-auth-sessions', authSessions],
+  ['004-mail-ownership', mailOwnership],
+  ['005-inbound-reliability', inboundReliability],
 ];

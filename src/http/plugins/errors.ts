@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, RateLimitedError, ValidationError } from '../../domain/shared/errors.ts';
+import { isTransientDatabaseError } from '../../db/transient-errors.ts';
 import { sendProblem } from '../problem.ts';
 
 export function registerErrorHandling(app: FastifyInstance): void {
@@ -17,6 +18,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (error instanceof RateLimitedError) reply.header('Retry-After', String(error.retryAfterSeconds));
     if (error instanceof ValidationError) return sendProblem(request, reply, 422, error.type, error.message, error.errors);
     if (error instanceof DomainError) return sendProblem(request, reply, error.status, error.type, error.message);
+    if (isTransientDatabaseError(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      reply.header('Retry-After', '5');
+      return sendProblem(request, reply, 503, 'unavailable', 'The service is temporarily unavailable; try again shortly.');
+    }
     const status = error.statusCode ?? 500;
     if (status === 413 || error.code === 'FST_REQ_FILE_TOO_LARGE') return sendProblem(request, reply, 413, 'payload-too-large', 'The request or one of its files is too large.');
     if (status === 415 || error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendProblem(request, reply, 415, 'unsupported-media-type', error.message);
