@@ -114,6 +114,18 @@ export async function failJob(db: Db, id: number, workerId: string, error: strin
     .execute();
 }
 
+/** Puts a claimed job back to run at `runAt`, giving back the attempt its claim counted. */
+export async function deferJob(db: Db, id: number, workerId: string, runAt: Date, reason: string): Promise<void> {
+  await db.updateTable('jobs')
+    .set({
+      status: 'pending', run_at: runAt.toISOString(), attempts: sql`attempts - 1`,
+      last_error: `deferred: ${reason}`.slice(0, 4000),
+      locked_by: null, locked_until: null, updated_at: new Date().toISOString(),
+    })
+    .where('id', '=', id).where('locked_by', '=', workerId)
+    .execute();
+}
+
 /** Removes finished jobs older than the cut-off; failed ones stay for inspection. */
 export async function deleteDoneJobs(db: Db, before: Date): Promise<number> {
   const res = await db.deleteFrom('jobs').where('status', '=', 'done').where('updated_at', '<', before.toISOString()).executeTakeFirst();

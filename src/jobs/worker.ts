@@ -6,7 +6,8 @@
 import { hostname } from 'node:os';
 import type { Db } from '../db/client.ts';
 import type { Dialect } from '../db/dialect.ts';
-import { claimJobs, completeJob, failJob, type ClaimedJob } from './jobs.repo.ts';
+import { DeferJob } from './defer-job.ts';
+import { claimJobs, completeJob, deferJob, failJob, type ClaimedJob } from './jobs.repo.ts';
 
 export type Task = (job: ClaimedJob) => Promise<void>;
 
@@ -100,6 +101,10 @@ export class Worker {
       await task(job);
       await completeJob(this.o.db, job.id, this.id);
     } catch (err) {
+      if (err instanceof DeferJob) {
+        await deferJob(this.o.db, job.id, this.id, new Date(Date.now() + err.delayMs), err.message);
+        return;
+      }
       const message = err instanceof Error ? err.message : String(err);
       const retryAt = task !== undefined && job.attempts < job.maxAttempts ? new Date(Date.now() + retryDelayMs(job.attempts)) : null;
       this.o.log?.(retryAt ? 'warn' : 'error', 'job failed', { job: job.id, name: job.name, attempts: job.attempts, error: message });
