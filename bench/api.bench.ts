@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { sql } from 'kysely';
 import { loadConfig } from '../src/config.ts';
+import { startTokenFamily } from '../src/domain/auth/token-pairs.ts';
 import { findUserById } from '../src/domain/users/users.repo.ts';
 import { loadActor } from '../src/domain/users/load-actor.ts';
 import { buildApp } from '../src/http/app.ts';
@@ -70,7 +71,7 @@ async function bench(flags: BenchFlags, target: BenchTarget): Promise<void> {
     const adminId = await findBenchAdmin(rt);
     const admin = adminId ? await findUserById(rt.db, rt.defaultTenantId, adminId) : undefined;
     if (!admin) throw new Error('the bench admin is missing: the seed is incomplete');
-    const token = (await rt.jwt.issue(admin.id, admin.tenant_id, admin.token_version)).access;
+    const token = (await startTokenFamily(rt.ctx(admin.tenant_id, null, 'system'), rt.jwt, admin)).access;
     const app = await buildApp(rt, { logger: false });
     rt.worker.start();
     await app.listen({ host: '127.0.0.1', port: 0 });

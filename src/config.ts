@@ -37,7 +37,7 @@ const schema = z.object({
   PARLEY_SESSION_TTL: z.coerce.number().int().min(300).default(14 * 24 * 3600),
   /** Requests per minute per credential on the API; 0 turns the limit off. */
   PARLEY_API_RATE_LIMIT: z.coerce.number().int().min(0).default(3000),
-  /** Login attempts per minute per client address and per account. */
+  /** ×10 = sign-in attempts per minute per client address; also registration/reset requests per minute per address. */
   PARLEY_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   PARLEY_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
@@ -52,12 +52,39 @@ const schema = z.object({
   PARLEY_DIRECT_HOST: z.string().min(1).default('127.0.0.1'),
   /** Comma-separated CIDR ranges allowed to deliver; unset allows any client that reaches the port. */
   PARLEY_DIRECT_ALLOWED_CLIENTS: z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)).optional(),
+  /** Bounds on database waits, in milliseconds; 0 turns one off (see docs/configuration.md). */
+  PARLEY_DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
+  PARLEY_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
+  PARLEY_DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
+  PARLEY_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).default(60_000),
+  PARLEY_DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(0).default(20_000),
+  PARLEY_DB_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
+  /** Longest an HTTP request, an SMTP/LMTP transaction or `parley mailgate` waits before a temporary failure. */
+  PARLEY_DEADLINE_MS: z.coerce.number().int().min(100).default(30_000),
+  /** Longest /readyz waits for the database before answering 503. */
+  PARLEY_READYZ_TIMEOUT_MS: z.coerce.number().int().min(50).default(2000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 export type DatabaseTarget =
-  | { dialect: 'sqlite'; file: string }
-  | { dialect: 'postgres'; url: string };
+  | { dialect: 'sqlite'; file: string; timeouts?: DatabaseTimeouts }
+  | { dialect: 'postgres'; url: string; timeouts?: DatabaseTimeouts };
+
+/** Bounds on every wait for the database, in milliseconds; 0 turns one off. */
+export interface DatabaseTimeouts {
+  /** Opening a connection, or waiting for a free one in the pool (PostgreSQL). */
+  connectMs: number;
+  /** Server side: a statement running longer is cancelled (PostgreSQL statement_timeout). */
+  statementMs: number;
+  /** Server side: waiting longer for a lock fails (PostgreSQL lock_timeout). */
+  lockMs: number;
+  /** Server side: a transaction left idle longer is ended (idle_in_transaction_session_timeout). */
+  idleInTransactionMs: number;
+  /** Client side: no answer within this (a frozen server) closes the connection and fails the query. */
+  queryMs: number;
+  /** SQLite: how long a write waits for another writer's lock (busy_timeout). */
+  busyMs: number;
+}
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -84,6 +111,9 @@ export interface Config {
   smtpPort: number | undefined;
   directHost: string;
   directAllowedClients: readonly string[] | undefined;
+  /** Deadline of one HTTP request, SMTP/LMTP transaction or mailgate run (ms). */
+  deadlineMs: number;
+  readyzTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -119,7 +149,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     port: e.PORT,
     host: e.HOST,
     dataDir,
-    database: databaseTarget(e.DATABASE_URL, dataDir),
+    database: databaseTarget(e.DATABASE_URL, dataDir, {
+      connectMs: e.PARLEY_DB_CONNECT_TIMEOUT_MS,
+      statementMs: e.PARLEY_DB_STATEMENT_TIMEOUT_MS,
+      lockMs: e.PARLEY_DB_LOCK_TIMEOUT_MS,
+      idleInTransactionMs: e.PARLEY_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      queryMs: e.PARLEY_DB_QUERY_TIMEOUT_MS,
+      busyMs: e.PARLEY_DB_BUSY_TIMEOUT_MS,
+    }),
     secretKey: e.PARLEY_SECRET_KEY ?? localSecret(dataDir),
     baseUrl: (e.PARLEY_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     services: Object.freeze(e.PARLEY_SERVICES),
@@ -139,14 +176,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     smtpPort: e.PARLEY_SMTP_PORT,
     directHost: e.PARLEY_DIRECT_HOST,
     directAllowedClients: e.PARLEY_DIRECT_ALLOWED_CLIENTS,
+    deadlineMs: e.PARLEY_DEADLINE_MS,
+    readyzTimeoutMs: e.PARLEY_READYZ_TIMEOUT_MS,
   });
 }
 
-function databaseTarget(url: string | undefined, dataDir: string): DatabaseTarget {
-  if (!url) return { dialect: 'sqlite', file: join(dataDir, 'parley.db') };
-  if (url.startsWith('postgres')) return { dialect: 'postgres', url };
+function databaseTarget(url: string | undefined, dataDir: string, timeouts: DatabaseTimeouts): DatabaseTarget {
+  if (!url) return { dialect: 'sqlite', file: join(dataDir, 'parley.db'), timeouts };
+  if (url.startsWith('postgres')) return { dialect: 'postgres', url, timeouts };
   const file = url.replace(/^(sqlite|file):(\/\/)?/, '');
-  return { dialect: 'sqlite', file: file === ':memory:' ? file : resolve(file) };
+  return { dialect: 'sqlite', file: file === ':memory:' ? file : resolve(file), timeouts };
 }
 
 /**

@@ -51,11 +51,12 @@ export async function createRuntime(config: Readonly<Config>, opts: { log?: Log;
     onJobsEnqueued: () => worker?.wake(),
   };
   const { tenant, created } = await ensureDefaultTenant(services, config.defaultLanguage);
-  // Without SMTP a local install logs what it would send; in production the body (which may hold a reset link) is left out.
+  // Without SMTP a local install logs what it would send: never a body that holds a credential (reset links, see
+  // OutgoingMail.secret), and in production no body at all.
   const mail = createMailTransport(config.smtpUrl, (msg, data) => log('warn', msg, config.env === 'production' ? { ...data, text: undefined } : data));
   let self: Runtime | undefined;
   const tasks = {
-    ...buildTasks({ db: handle.db, mail, baseUrl: config.baseUrl, from: config.mailFrom }),
+    ...buildTasks({ db: handle.db, mail, baseUrl: config.baseUrl, from: config.mailFrom, attachments: services.attachments }),
     [PROCESS_TASK]: processInboundTask(services),
     [RECOVER_TASK]: recoverStuckInboundTask(services),
     // Scans need the whole runtime (credentials, OAuth), which exists only below.

@@ -88,13 +88,20 @@ export interface ApiTokensTable {
 }
 export interface SessionsTable { id_hash: string; tenant_id: string; user_id: string; csrf_token: string; expires_at: Timestamp; created_at: Timestamp }
 export interface PasswordResetsTable { token_hash: string; tenant_id: string; user_id: string; expires_at: Timestamp; used_at: Timestamp | null; created_at: Timestamp }
+export interface TokenFamiliesTable {
+  tenant_id: string; id: string; user_id: string; created_at: Timestamp; last_used_at: Timestamp; expires_at: Timestamp;
+  revoked_at: Timestamp | null; revoked_reason: string | null;
+}
+export interface RefreshTokensTable { tenant_id: string; jti_hash: string; family_id: string; expires_at: Timestamp; used_at: Timestamp | null; created_at: Timestamp }
+/** Shared rate-limit counters; reset_at and expires_at are epoch milliseconds. */
+export interface RateLimitsTable { key: string; hits: number; delay_ms: Generated<number>; reset_at: number; expires_at: number; last_refused: Generated<number> }
 export interface IdempotencyKeysTable {
   tenant_id: string; actor_key: string; key: string; request_hash: string;
   status_code: number | null; response_body: string | null; created_at: Timestamp;
 }
 /** PostgreSQL's search table; SQLite uses search_docs + an FTS5 table (raw SQL in search.repo.ts). */
-export interface SearchIndexTable { tenant_id: string; ticket_id: string; source_id: string; document: unknown }
-export interface SearchDocsTable { id: Generated<number>; tenant_id: string; ticket_id: string; source_id: string }
+export interface SearchIndexTable { tenant_id: string; ticket_id: string; source_id: string; document: unknown; /** staff-only text (notes) */ internal: DefaultBool }
+export interface SearchDocsTable { id: Generated<number>; tenant_id: string; ticket_id: string; source_id: string; /** staff-only text (notes) */ internal: DefaultBool }
 
 export interface MailboxesTable {
   id: string; tenant_id: string; name: string;
@@ -134,12 +141,12 @@ export interface InboundMessagesTable {
   mailbox_id: string | null;
   source: string;
   source_ref: string | null;
-  /** The Message-ID, or sha256:<hash of the raw bytes> when there is none. */
+  /** The Message-ID, or sha256:<hash of the raw bytes> when there is none (see also content_digest). */
   dedupe_key: string;
   /** JSON: SMTP envelope (mail from, recipients) when known. */
   envelope: string | null;
   size: number;
-  /** received | processed | rejected | dropped | quarantined | discarded */
+  /** received | processed | rejected | dropped | ignored | quarantined | discarded */
   status: string;
   reason: string | null;
   ticket_id: string | null;
@@ -148,6 +155,10 @@ export interface InboundMessagesTable {
   from_address: string | null;
   received_at: Timestamp;
   processed_at: Timestamp | null;
+  /** sha256 of sender, date, subject and normalized body, for mail without a Message-ID (dedupe). */
+  content_digest: string | null;
+  /** The admin who had this message made a ticket despite the automatic-mail verdict. */
+  accepted_by: string | null;
 }
 export interface InboundRawTable { inbound_id: string; tenant_id: string; raw: Buffer }
 
@@ -173,6 +184,9 @@ export interface Database {
   api_tokens: ApiTokensTable;
   sessions: SessionsTable;
   password_resets: PasswordResetsTable;
+  token_families: TokenFamiliesTable;
+  refresh_tokens: RefreshTokensTable;
+  rate_limits: RateLimitsTable;
   idempotency_keys: IdempotencyKeysTable;
   search_index: SearchIndexTable;
   search_docs: SearchDocsTable;

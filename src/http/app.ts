@@ -11,8 +11,11 @@ import type { Runtime } from '../runtime.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { registerIdempotency } from './plugins/idempotency.ts';
+import { registerJsonBody, registerTextParams } from './plugins/json-body.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
+import { registerRequestDeadline } from './plugins/request-deadline.ts';
 import { routeModules } from './routes/index.ts';
+import { registerStagedUploadCleanup } from './upload.ts';
 
 export interface AppOptions { logger?: boolean | object }
 
@@ -36,7 +39,11 @@ export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<Fast
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: rt.config.maxBodyBytes, files: 20, fields: 50, fieldSize: 1024 * 1024 } });
+  registerJsonBody(app);
+  registerTextParams(app);
+  registerStagedUploadCleanup(app);
   registerErrorHandling(app);
+  registerRequestDeadline(app, rt.config.deadlineMs);
   registerAuth(app, rt);
   registerIdempotency(app, rt);
   await registerOpenApi(app);

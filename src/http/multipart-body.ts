@@ -1,16 +1,17 @@
 /**
  * Lets the JSON routes that take attachments also take multipart/form-data (the seed's
- * `curl -F body=… -F attachments=@file`): the files go to the store and the text fields
- * become the JSON body, which the route's schema then validates as usual.
+ * `curl -F body=… -F attachments=@file`): the files are checked and staged, the text
+ * fields become the JSON body, which the route's schema then validates as usual. The
+ * route records the files with withStoredUploads(ctx, request.uploadedFiles, …).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { StagedUpload } from '../domain/attachments/store-uploads.ts';
 import { getSettings } from '../domain/settings/get-settings.ts';
-import type { NewAttachment } from '../domain/tickets/append-message.ts';
 import type { Runtime } from '../runtime.ts';
 import { readMultipart } from './upload.ts';
 
 declare module 'fastify' {
-  interface FastifyRequest { uploadedFiles: NewAttachment[] }
+  interface FastifyRequest { uploadedFiles: StagedUpload[] }
 }
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -19,11 +20,11 @@ const list = (v: string | string[] | undefined) =>
 const num = (v: string | undefined) => (v !== undefined && v !== '' && !Number.isNaN(Number(v)) ? Number(v) : v);
 
 export function multipartToBody(rt: Runtime, shape: 'ticket' | 'message') {
-  return async (request: FastifyRequest, _reply: FastifyReply) => {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
     request.uploadedFiles = [];
     if (!request.isMultipart()) return;
     const settings = await getSettings(rt.db, request.tenantId);
-    const { fields: f, files } = await readMultipart(rt, request, settings);
+    const { fields: f, files } = await readMultipart(rt, request, reply, settings);
     request.uploadedFiles = files;
     const message = {
       body: first(f.body) ?? '',

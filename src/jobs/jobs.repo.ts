@@ -94,6 +94,25 @@ async function failAbandonedJobs(db: Db, dialect: Dialect, nowIso: string): Prom
 
 const ABANDONED = 'the lease of the last attempt expired: the worker stopped or crashed while running it';
 
+/**
+ * Ends now the lease of running jobs whose worker, on this host, is a process that no
+ * longer exists (killed with -9, crashed): they are claimed again at once instead of after
+ * the lease. Workers are named "host:pid:…" (Worker.id). Returns how many were released.
+ */
+export async function expireLeasesOfDeadWorkers(db: Db, host: string, isAlive: (pid: number) => boolean): Promise<number> {
+  const rows = await db.selectFrom('jobs').select('locked_by').distinct()
+    .where('status', '=', 'running').where('locked_by', 'like', `${host}:%`).execute();
+  const dead = rows.map((r) => r.locked_by!).filter((id) => {
+    const pid = Number(id.slice(host.length + 1).split(':')[0]);
+    return Number.isInteger(pid) && pid > 0 && !isAlive(pid);
+  });
+  if (dead.length === 0) return 0;
+  const now = new Date(Date.now() - 1).toISOString();
+  const res = await db.updateTable('jobs').set({ locked_until: now, updated_at: now })
+    .where('status', '=', 'running').where('locked_by', 'in', dead).executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
 export async function completeJob(db: Db, id: number, workerId: string): Promise<void> {
   await db.updateTable('jobs')
     .set({ status: 'done', locked_by: null, locked_until: null, updated_at: new Date().toISOString() })

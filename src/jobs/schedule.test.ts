@@ -43,6 +43,7 @@ describe('the schedule', () => {
       ['cleanup.sessions', 3600_000, 'cleanup.sessions'],
       ['cleanup.idempotency_keys', 3600_000, 'cleanup.idempotency_keys'],
       ['cleanup.jobs', 24 * 3600_000, 'cleanup.jobs'],
+      ['attachments.sweep_orphans', 6 * 3600_000, 'attachments.sweep_orphans'],
       ['mail.scan_mailboxes', 60_000, 'mail.scan_mailboxes'],
       ['mail.recover_stuck', 300_000, 'mail.recover_stuck'],
     ]);

@@ -24,6 +24,8 @@ export const schedule: readonly ScheduleEntry[] = [
   { name: 'cleanup.sessions', everyMs: HOUR, task: 'cleanup.sessions' },
   { name: 'cleanup.idempotency_keys', everyMs: HOUR, task: 'cleanup.idempotency_keys' },
   { name: 'cleanup.jobs', everyMs: DAY, task: 'cleanup.jobs' },
+  // Deletes attachment files no row points at (see sweep-orphan-attachments.ts).
+  { name: 'attachments.sweep_orphans', everyMs: 6 * HOUR, task: 'attachments.sweep_orphans' },
   // Each mailbox is then scanned at its tenant's mail_scan_frequency (seed 002).
   { name: 'mail.scan_mailboxes', everyMs: 60_000, task: 'mail.scan_mailboxes' },
   { name: 'mail.recover_stuck', everyMs: 5 * 60_000, task: 'mail.recover_stuck' },

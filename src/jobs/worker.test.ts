@@ -1,3 +1,6 @@
+import SqliteDatabase from 'better-sqlite3';
+import { hostname } from 'node:os';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestRuntime, type TestRuntime } from '../../test/helpers/test-runtime.ts';
 import { openDatabase, type DatabaseHandle } from '../db/client.ts';
@@ -7,6 +10,7 @@ import { inTransaction } from '../domain/shared/transaction.ts';
 import { createTicket } from '../domain/tickets/create-ticket.ts';
 import { findTicket } from '../domain/tickets/tickets.repo.ts';
 import type { Runtime } from '../runtime.ts';
+import { DeferJob } from './defer-job.ts';
 import { claimJobs, countJobsByStatus, insertJobs, type ClaimedJob } from './jobs.repo.ts';
 import { retryDelayMs, Worker, type Task } from './worker.ts';
 
@@ -172,6 +176,19 @@ describe('crashed workers', () => {
     expect((await jobsNamed(rt.db, 'test.count'))[0]).toMatchObject({ status: 'done', attempts: 2, locked_by: null });
   });
 
+  it('takes over at once, not after the lease, the jobs of a worker process of this host that no longer exists', async () => {
+    const ran: number[] = [];
+    const w = worker({ 'test.count': async (job) => { ran.push(job.id); } }, { pollMs: 60_000 });
+    await insertJobs(rt.db, [1, 2].map((n) => ({ tenantId: null, name: 'test.count', payload: n })));
+    // One claimed by a process killed with -9 (no such pid), one by a live process (this one): both for five minutes.
+    const [dead] = await claimJobs(rt.db, rt.dialect, `${hostname()}:2147483646:gone`, 1, 5 * 60_000);
+    const [alive] = await claimJobs(rt.db, rt.dialect, `${hostname()}:${process.pid}:other`, 1, 5 * 60_000);
+    w.start();
+    await until(async () => (await jobsNamed(rt.db, 'test.count')).find((r) => r.id === dead!.id)?.status === 'done', 5000);
+    expect(ran).toEqual([dead!.id]);
+    expect((await jobsNamed(rt.db, 'test.count')).find((r) => r.id === alive!.id)).toMatchObject({ status: 'running', attempts: 1 });
+  });
+
   it('does not run the rest of a batch that outlived its lease', async () => {
     const ran: number[] = [];
     const slow = new Worker({ db: rt.db, dialect: rt.dialect, leaseMs: 50, tasks: { 'test.slow': async (job) => { ran.push(job.id); await sleep(80); } } });
@@ -208,5 +225,86 @@ describe('two workers on separate connections', () => {
     expect(byWorker.a).toBeGreaterThan(0);
     expect(byWorker.b).toBeGreaterThan(0);
     expect(await countJobsByStatus(rt.db)).toEqual({ done: total });
+  });
+});
+
+describe('deferred jobs', () => {
+  it('puts a job that throws DeferJob back to run later without spending an attempt', async () => {
+    const seen: number[] = [];
+    const w = worker({
+      'test.defer': async (job) => {
+        seen.push(job.attempts);
+        if (seen.length === 1) throw new DeferJob(60_000, 'the parent message is not processed yet');
+      },
+    });
+    await insertJobs(rt.db, [{ tenantId: null, name: 'test.defer', payload: null, maxAttempts: 1 }]);
+    const before = Date.now();
+    expect(await w.runOnce()).toBe(1);
+    const [row] = await jobsNamed(rt.db, 'test.defer');
+    expect(row).toMatchObject({ status: 'pending', attempts: 0, locked_by: null, last_error: 'deferred: the parent message is not processed yet' });
+    expect(Date.parse(row!.run_at) - before).toBeGreaterThanOrEqual(59_000);
+    expect(await w.runOnce()).toBe(0); // not due yet
+    await rt.db.updateTable('jobs').set({ run_at: new Date().toISOString() }).where('id', '=', row!.id).execute();
+    // Its only attempt was given back: it runs, and succeeds, although max_attempts is 1.
+    expect(await w.runOnce()).toBe(1);
+    expect(seen).toEqual([1, 1]);
+    expect((await jobsNamed(rt.db, 'test.defer'))[0]).toMatchObject({ status: 'done', attempts: 1 });
+  });
+});
+
+/**
+ * Another connection holds the jobs table so no one else can write to it: an exclusive
+ * transaction on SQLite, LOCK TABLE … EXCLUSIVE on PostgreSQL (reads still go through).
+ */
+async function holdJobsTable(): Promise<() => Promise<void>> {
+  const target = t.config.database;
+  if (target.dialect === 'sqlite') {
+    const conn = new SqliteDatabase(target.file);
+    conn.exec('BEGIN EXCLUSIVE');
+    return async () => { conn.exec('ROLLBACK'); conn.close(); };
+  }
+  const client = new pg.Client({ connectionString: target.url });
+  await client.connect();
+  await client.query('begin');
+  await client.query('lock table jobs in exclusive mode');
+  return async () => { await client.query('rollback'); await client.end(); };
+}
+
+describe('the database refusing writes mid-job', () => {
+  it('releases the job for a prompt retry as soon as the database takes writes again, not after the lease', async () => {
+    // The worker's own connection waits at most 100 ms for a lock, as PARLEY_DB_*_TIMEOUT_MS allow.
+    const h = openDatabase(t.config.database, { poolSize: 2, timeouts: { busyMs: 100, lockMs: 100 } });
+    handles.push(h);
+    const logs: string[] = [];
+    let release: (() => Promise<void>) | null = null;
+    let calls = 0;
+    const w = new Worker({
+      db: h.db, dialect: rt.dialect, pollMs: 20, maxBackoffMs: 200, log: (_level, msg) => logs.push(msg),
+      tasks: {
+        'test.write': async (job) => {
+          calls++;
+          if (calls === 1) release = await holdJobsTable();
+          // A write of the task's own: refused while the table is held.
+          await insertJobs(h.db, [{ tenantId: null, name: 'test.side-effect', payload: job.id, uniqueKey: `side-effect:${job.id}:${calls}` }]);
+        },
+      },
+    });
+    workers.push(w);
+    await insertJobs(rt.db, [{ tenantId: null, name: 'test.write', payload: null }]);
+    w.start();
+    await until(() => release !== null && logs.includes('job worker round failed'), 10_000);
+    await sleep(300);
+    // Neither the task's failure nor the job's own release could be written: the job is still ours.
+    expect((await jobsNamed(rt.db, 'test.write'))[0]).toMatchObject({ status: 'running', attempts: 1 });
+    const released = Date.now();
+    await release!();
+    await until(async () => (await jobsNamed(rt.db, 'test.write'))[0]?.status === 'done', 10_000);
+    // Released and run again within seconds, not after the five-minute lease.
+    expect(Date.now() - released).toBeLessThan(5000);
+    const [row] = await jobsNamed(rt.db, 'test.write');
+    expect(row).toMatchObject({ status: 'done', attempts: 2, locked_by: null });
+    expect(calls).toBe(2);
+    expect(await jobsNamed(rt.db, 'test.side-effect')).toHaveLength(1);
+    await until(() => logs.includes('job worker resumed'), 5000);
   });
 });

@@ -6,8 +6,11 @@
 import { hostname } from 'node:os';
 import type { Db } from '../db/client.ts';
 import type { Dialect } from '../db/dialect.ts';
+import { noteStorageError, noteStorageWritable } from '../db/storage-health.ts';
+import { isTransientDatabaseError } from '../db/transient-errors.ts';
 import { DeferJob } from './defer-job.ts';
-import { claimJobs, completeJob, deferJob, failJob, type ClaimedJob } from './jobs.repo.ts';
+import { claimJobs, completeJob, deferJob, expireLeasesOfDeadWorkers, failJob, type ClaimedJob } from './jobs.repo.ts';
+import { recordStorageFullEpisode } from './storage-full-notice.ts';
 
 export type Task = (job: ClaimedJob) => Promise<void>;
 
@@ -21,13 +24,40 @@ export interface WorkerOptions {
   pollMs?: number;
   /** How long a claimed job is ours before another worker may take it over. */
   leaseMs?: number;
+  /** Longest pause between rounds while the database keeps failing (backoff from pollMs). */
+  maxBackoffMs?: number;
   log?: (level: 'info' | 'warn' | 'error', msg: string, data?: Record<string, unknown>) => void;
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists, it is just not ours to signal.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export function retryDelayMs(attempts: number): number {
   const base = Math.min(5000 * 2 ** Math.max(0, attempts - 1), 3600_000);
   return Math.round(base * (0.5 + Math.random() / 2));
 }
+
+/** A job whose task failed because the database was unavailable runs again soon, not after the full backoff. */
+export function unavailableRetryDelayMs(attempts: number): number {
+  return Math.round(Math.min(1000 * 2 ** Math.max(0, attempts - 1), 30_000) * (0.5 + Math.random() / 2));
+}
+
+/** What a run decided for its job, kept until the database has recorded it. */
+type Outcome = (
+  | { kind: 'done' }
+  | { kind: 'failed'; error: string; retryAt: Date | null }
+  | { kind: 'deferred'; runAt: Date; reason: string }
+) & {
+  /** Decided because the database failed: recording it proves nothing about the storage. */
+  unavailable?: boolean;
+};
 
 export class Worker {
   readonly id: string;
@@ -36,6 +66,14 @@ export class Worker {
   private stopped = true;
   private again = false;
   private idle: Promise<void> = Promise.resolve();
+  /** Failed rounds in a row: the pause before the next grows with them. */
+  private failedRounds = 0;
+  /** Outcomes the database could not take (it went away): recorded before any new claim. */
+  private readonly unsettled = new Map<number, Outcome>();
+  /** Tenants whose jobs were released while the storage was full (told once it is writable again). */
+  private readonly fullTenants = new Set<string>();
+  /** Whether jobs left running by dead processes of this host were looked for since start. */
+  private deadLooked = false;
 
   constructor(private readonly o: WorkerOptions) {
     this.id = o.workerId ?? `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
@@ -48,6 +86,7 @@ export class Worker {
 
   start(): void {
     this.stopped = false;
+    this.deadLooked = false;
     this.wake();
   }
 
@@ -63,18 +102,33 @@ export class Worker {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.idle;
+    // Last chance to record what is still unsettled; failing that, the leases expire.
+    await this.settle().catch(() => {});
   }
 
   /** Claims and runs one batch; resolves to how many jobs were claimed. */
   async runOnce(): Promise<number> {
+    await this.settle();
+    if (!this.deadLooked) {
+      // A worker of this host killed with -9 (restarted as this one, say): its jobs need not wait out their lease.
+      const released = await expireLeasesOfDeadWorkers(this.o.db, hostname(), pidAlive);
+      if (released > 0) this.o.log?.('warn', 'jobs of a dead worker process released', { jobs: released });
+      this.deadLooked = true;
+    }
     const leaseMs = this.o.leaseMs ?? 5 * 60_000;
     const leaseEnds = Date.now() + leaseMs;
     const jobs = await claimJobs(this.o.db, this.o.dialect, this.id, this.o.batchSize ?? 10, leaseMs);
-    for (const job of jobs) {
+    for (const [i, job] of jobs.entries()) {
       // A slow batch can outlive the lease of its last jobs, which another worker may
       // have claimed by now: leave them to be claimed again rather than run them twice.
       if (Date.now() >= leaseEnds) break;
-      await this.run(job);
+      const unavailable = await this.run(job);
+      if (unavailable) {
+        // The database went away: hand the rest of the batch back now, not after the lease.
+        for (const rest of jobs.slice(i + 1)) this.unsettled.set(rest.id, { kind: 'deferred', runAt: new Date(), reason: 'the database was unavailable', unavailable: true });
+        await this.settle();
+        throw unavailable;
+      }
     }
     return jobs.length;
   }
@@ -86,29 +140,97 @@ export class Worker {
         this.again = false;
         while (!this.stopped && (await this.runOnce()) > 0) { /* drain */ }
       } while (this.again && !this.stopped);
+      if (this.failedRounds > 0) this.o.log?.('info', 'job worker resumed', { failedRounds: this.failedRounds });
+      this.failedRounds = 0;
     } catch (err) {
-      this.o.log?.('error', 'job worker round failed', { err: String(err) });
+      this.failedRounds++;
+      if (noteStorageError(this.o.db, err) && this.failedRounds === 1) this.o.log?.('error', 'storage is full: the database cannot write; jobs wait until space is freed', { err: String(err) });
+      // Logged on the first failure and then at 2, 4, 8… in a row: an outage is not a flood of lines.
+      if ((this.failedRounds & (this.failedRounds - 1)) === 0) {
+        this.o.log?.('error', 'job worker round failed', { err: String(err), failedRounds: this.failedRounds, unsettled: this.unsettled.size });
+      }
     } finally {
       this.running = false;
-      if (!this.stopped) this.timer = setTimeout(() => this.wake(), this.o.pollMs ?? 1000);
+      if (!this.stopped) this.timer = setTimeout(() => this.wake(), this.pauseMs());
     }
   }
 
-  private async run(job: ClaimedJob): Promise<void> {
+  /** pollMs when healthy; after failed rounds, doubling up to maxBackoffMs, with jitter so workers do not stampede. */
+  private pauseMs(): number {
+    const poll = this.o.pollMs ?? 1000;
+    if (this.failedRounds === 0) return poll;
+    const max = Math.max(poll, this.o.maxBackoffMs ?? 10_000);
+    return Math.round(Math.min(poll * 2 ** (this.failedRounds - 1), max) * (0.75 + Math.random() / 4));
+  }
+
+  /** Runs one job and records its outcome; returns the error when the database was unavailable. */
+  private async run(job: ClaimedJob): Promise<Error | null> {
     const task: Task | undefined = this.o.tasks[job.name];
+    let outcome: Outcome;
+    let unavailable: Error | null = null;
     try {
       if (!task) throw new Error(`no task is registered under "${job.name}"`);
       await task(job);
-      await completeJob(this.o.db, job.id, this.id);
+      outcome = { kind: 'done' };
     } catch (err) {
-      if (err instanceof DeferJob) {
-        await deferJob(this.o.db, job.id, this.id, new Date(Date.now() + err.delayMs), err.message);
-        return;
-      }
       const message = err instanceof Error ? err.message : String(err);
-      const retryAt = task !== undefined && job.attempts < job.maxAttempts ? new Date(Date.now() + retryDelayMs(job.attempts)) : null;
-      this.o.log?.(retryAt ? 'warn' : 'error', 'job failed', { job: job.id, name: job.name, attempts: job.attempts, error: message });
-      await failJob(this.o.db, job.id, this.id, message, retryAt);
+      if (err instanceof DeferJob) {
+        outcome = { kind: 'deferred', runAt: new Date(Date.now() + err.delayMs), reason: err.message };
+      } else if (isTransientDatabaseError(err)) {
+        unavailable = err instanceof Error ? err : new Error(message);
+        this.noteUnavailable(job, err);
+        const retryAt = job.attempts < job.maxAttempts ? new Date(Date.now() + unavailableRetryDelayMs(job.attempts)) : null;
+        outcome = { kind: 'failed', error: `the database was unavailable: ${message}`, retryAt, unavailable: true };
+      } else {
+        const retryAt = task !== undefined && job.attempts < job.maxAttempts ? new Date(Date.now() + retryDelayMs(job.attempts)) : null;
+        this.o.log?.(retryAt ? 'warn' : 'error', 'job failed', { job: job.id, name: job.name, attempts: job.attempts, error: message });
+        outcome = { kind: 'failed', error: message, retryAt };
+      }
     }
+    this.unsettled.set(job.id, outcome);
+    try {
+      await this.settle();
+    } catch (err) {
+      if (!isTransientDatabaseError(err)) throw err;
+      this.noteUnavailable(job, err);
+      unavailable ??= err instanceof Error ? err : new Error(String(err));
+    }
+    return unavailable;
+  }
+
+  private noteUnavailable(job: ClaimedJob, err: unknown): void {
+    if (!noteStorageError(this.o.db, err)) return;
+    if (this.fullTenants.size === 0) {
+      this.o.log?.('error', 'storage is full: the database cannot write; jobs are released for retry until space is freed', { job: job.id, error: String(err) });
+    }
+    this.fullTenants.add(job.tenantId ?? '');
+  }
+
+  /** Records every unsettled outcome, oldest first; throws (keeping the rest) if the database still refuses. */
+  private async settle(): Promise<void> {
+    for (const [id, outcome] of this.unsettled) {
+      await this.record(id, outcome);
+      this.unsettled.delete(id);
+      if (!outcome.unavailable) this.storageWritable();
+    }
+  }
+
+  private async record(id: number, outcome: Outcome): Promise<void> {
+    const { db } = this.o;
+    if (outcome.kind === 'done') await completeJob(db, id, this.id);
+    else if (outcome.kind === 'deferred') await deferJob(db, id, this.id, outcome.runAt, outcome.reason);
+    else await failJob(db, id, this.id, outcome.error, outcome.retryAt);
+  }
+
+  /** A write went through: if the storage had been full, say so once and leave a trace in the event log. */
+  private storageWritable(): void {
+    const episode = noteStorageWritable(this.o.db);
+    if (!episode && this.fullTenants.size === 0) return;
+    const tenants = [...this.fullTenants].filter(Boolean);
+    this.fullTenants.clear();
+    const since = episode?.since ?? new Date().toISOString();
+    this.o.log?.('warn', 'storage is writable again: released jobs resume', { since, error: episode?.error });
+    recordStorageFullEpisode(this.o.db, tenants, { since, until: new Date().toISOString(), error: episode?.error ?? 'disk full' })
+      .catch((err: unknown) => this.o.log?.('warn', 'could not record the storage-full event', { err: String(err) }));
   }
 }

@@ -3,6 +3,7 @@
  * agent limited to department 2, two customers of one organisation and one outside it,
  * and a second tenant with its own admin and customer, each with an access token.
  */
+import { startTokenFamily } from '../../src/domain/auth/token-pairs.ts';
 import { createDepartment } from '../../src/domain/departments/create-department.ts';
 import { saveOrganisation } from '../../src/domain/organisations/save-organisation.ts';
 import { createTenant } from '../../src/domain/tenants/create-tenant.ts';
@@ -11,6 +12,16 @@ import type { UserRow } from '../../src/domain/users/users.repo.ts';
 import type { Runtime } from '../../src/runtime.ts';
 
 export interface Person { user: UserRow; token: string }
+
+/** Signs an account in for the API as POST /auth/token/ would (a token family of its own); answers the pair. */
+export async function signInAs(rt: Runtime, user: UserRow) {
+  return startTokenFamily(rt.ctx(user.tenant_id, null, 'system'), rt.jwt, user);
+}
+
+/** An access token for an account, for tests that need one quickly. */
+export async function accessTokenFor(rt: Runtime, user: UserRow): Promise<string> {
+  return (await signInAs(rt, user)).access;
+}
 
 export interface World {
   tenantId: string;
@@ -29,7 +40,7 @@ export async function buildWorld(rt: Runtime): Promise<World> {
   const org = await saveOrganisation(system, null, { name: 'Acme', domains: ['acme.example'] });
   const person = async (tid: string, props: CreateUserProps): Promise<Person> => {
     const user = await createUser(rt.ctx(tid, null, 'system'), props);
-    return { user, token: (await rt.jwt.issue(user.id, tid, user.token_version)).access };
+    return { user, token: await accessTokenFor(rt, user) };
   };
   const other = await createTenant(rt, { name: 'Other Co', slug: 'other', language: 'pt' });
   return {

@@ -6,13 +6,13 @@ import { mailboxScanCommand } from './mailbox-scan.ts';
 import { mailgateCommand } from './mailgate.ts';
 import { migrateCommand } from './migrate.ts';
 import { serveCommand } from './serve.ts';
-import { tenantCreateCommand, tenantListCommand } from './tenant.ts';
-import { userCreateCommand, userListCommand, userSetPasswordCommand } from './user.ts';
+import { tenantCreateCommand, tenantDomainsCommand, tenantListCommand } from './tenant.ts';
+import { userActivateCommand, userCreateCommand, userDeactivateCommand, userListCommand, userSetPasswordCommand } from './user.ts';
 import { workerCommand } from './worker.ts';
 
 export const commands: readonly CliCommand[] = [
   serveCommand, workerCommand, migrateCommand,
-  tenantCreateCommand, tenantListCommand,
-  userCreateCommand, userListCommand, userSetPasswordCommand,
+  tenantCreateCommand, tenantListCommand, tenantDomainsCommand,
+  userCreateCommand, userListCommand, userSetPasswordCommand, userDeactivateCommand, userActivateCommand,
   backupCommand, mailInspectCommand, mailboxScanCommand, mailgateCommand,
 ];

@@ -26,11 +26,11 @@ afterAll(async () => t?.cleanup());
 /** The process an MTA would start: `parley mailgate …`. */
 const entry = (args: string[]): string[] => [join(root, 'bin/parley.mjs'), 'mailgate', ...args];
 
-async function mailgate(args: string[], stdin: Buffer | string, databaseUrl?: string): Promise<{ code: number | null; stderr: string }> {
+async function mailgate(args: string[], stdin: Buffer | string, databaseUrl?: string, env: Record<string, string> = {}): Promise<{ code: number | null; stderr: string }> {
   const db = t.config.database;
   const child = spawn(process.execPath, entry(args), {
     cwd: root,
-    env: { ...process.env, PARLEY_DATA_DIR: t.config.dataDir, DATABASE_URL: databaseUrl ?? (db.dialect === 'postgres' ? db.url : `sqlite:${db.file}`) },
+    env: { ...process.env, PARLEY_DATA_DIR: t.config.dataDir, DATABASE_URL: databaseUrl ?? (db.dialect === 'postgres' ? db.url : `sqlite:${db.file}`), ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -43,6 +43,14 @@ async function mailgate(args: string[], stdin: Buffer | string, databaseUrl?: st
 }
 
 const stored = (subject: string) => t.rt.db.selectFrom('inbound_messages').selectAll().where('subject', '=', subject).execute();
+
+/** A server that accepts connections and never answers: a frozen (SIGSTOPped) database as its clients see it. */
+const silentServer = () => new Promise<{ port: number; close(): void }>((resolve) => {
+  const sockets = new Set<import('node:net').Socket>();
+  const s = createServer((socket) => { sockets.add(socket); socket.on('error', () => {}); }).listen(0, '127.0.0.1', () => {
+    resolve({ port: (s.address() as { port: number }).port, close: () => { for (const k of sockets) k.destroy(); s.close(); } });
+  });
+});
 
 const closedPort = () => new Promise<number>((resolve) => {
   const s = createServer().listen(0, '127.0.0.1', () => {
@@ -116,4 +124,22 @@ describe('parley mailgate', () => {
     expect(res.stderr).toContain('try again later');
     expect(await stored('Mailgate caido')).toHaveLength(0);
   });
+
+  it('exits 75 within its deadline when the database accepts the connection and never answers', async () => {
+    const frozen = await silentServer();
+    try {
+      const raw = eml({ from: 'c@customer.example', to: 'gate@mailgate.example', subject: 'Mailgate congelado', body: 'x' });
+      const started = Date.now();
+      const res = await mailgate(['--recipient', 'gate@mailgate.example'], raw, `postgres://postgres@127.0.0.1:${frozen.port}/parley`, { PARLEY_DEADLINE_MS: '2000' });
+      const elapsed = Date.now() - started;
+      expect(res.code).toBe(75);
+      expect(res.stderr).toContain('try again later');
+      // Process start-up (tsx) takes seconds on a loaded machine; the wait itself is bounded by the 2 s
+      // deadline (before the fix the process never exited).
+      expect(elapsed).toBeLessThan(2000 + 13_000);
+      expect(await stored('Mailgate congelado')).toHaveLength(0);
+    } finally {
+      frozen.close();
+    }
+  }, 40_000);
 });

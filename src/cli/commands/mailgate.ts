@@ -1,9 +1,11 @@
 /**
  * `parley mailgate`: one message on stdin, from an MTA pipe (Postfix `pipe`, a
  * .forward, procmail). It exits 0 only once the message is stored, and 75 (EX_TEMPFAIL)
- * whenever it could not be, so the MTA keeps the message and tries again.
+ * whenever it could not be, so the MTA keeps the message and tries again: also when the
+ * database does not answer within PARLEY_DEADLINE_MS (never a pipe left hanging).
  */
-import { loadConfig } from '../../config.ts';
+import { loadConfig, type Config } from '../../config.ts';
+import { withDeadline } from '../../db/deadline.ts';
 import { findTenantBySlug } from '../../domain/tenants/tenants.repo.ts';
 import { MAX_RAW_BYTES } from '../../mail/inbound/receive-message.ts';
 import { headerRecipients } from '../../mail/inbound/sources/direct-header-recipients.ts';
@@ -53,18 +55,37 @@ ${MAX_RAW_BYTES} bytes; 67 no tenant has a queue address among the recipients;
     if (raw === null) return fail(io, EXIT.dataErr, `the message is over the ${MAX_RAW_BYTES} byte limit`);
     if (raw.length === 0) return fail(io, EXIT.dataErr, 'no message on standard input');
 
+    const config = boundedConfig(loadConfig());
     let rt: Runtime | undefined;
+    const work = (async () => {
+      rt = await createRuntime(config, { log: () => {} });
+      return deliver(rt, raw!, { tenant: values.tenant?.trim(), recipients, sender }, io);
+    })();
     try {
-      rt = await createRuntime(loadConfig(), { log: () => {} });
-      return await deliver(rt, raw, { tenant: values.tenant?.trim(), recipients, sender }, io);
+      return await withDeadline(work, config.deadlineMs, 'storing the message');
     } catch (err) {
       return fail(io, EXIT.tempFail, `the message could not be stored, try again later: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
       // Closing can fail once the message is safely stored; that must not turn success into a retry.
-      await rt?.close().catch(() => {});
+      // Past the deadline the work may still be running: it is closed (cut) without waiting.
+      const close = () => rt?.close().catch(() => {});
+      if (rt) await close();
+      else void work.then(close, close);
     }
   },
 };
+
+/**
+ * Each database wait gets at most half the deadline, so work still running when the
+ * deadline passes ends soon after and the process exits instead of lingering on a socket.
+ */
+function boundedConfig(config: Readonly<Config>): Readonly<Config> {
+  const half = Math.max(50, Math.floor(config.deadlineMs / 2));
+  const t = config.database.timeouts;
+  if (!t) return config;
+  const cap = (ms: number) => (ms === 0 ? half : Math.min(ms, half));
+  return { ...config, database: { ...config.database, timeouts: { ...t, connectMs: cap(t.connectMs), queryMs: cap(t.queryMs) } } };
+}
 
 async function deliver(rt: Runtime, raw: Buffer, target: Target, io: CliIO): Promise<number> {
   let byTenant: Map<string, string[]>;

@@ -6,6 +6,7 @@ import { createRuntime } from '../../runtime.ts';
 import { countUsersByRole } from '../../domain/users/users.repo.ts';
 import { parseFlags } from '../args.ts';
 import type { CliCommand } from '../command.ts';
+import { installProcessFailurePolicy } from '../process-failure-policy.ts';
 import { bootstrapAdmin } from './bootstrap-admin.ts';
 
 export const serveCommand: CliCommand = {
@@ -24,6 +25,7 @@ admin password.`,
     const config = loadConfig(env);
     const rt = await createRuntime(config);
     const app = await buildApp(rt, { logger: { level: config.logLevel } });
+    const removePolicy = installProcessFailurePolicy((level, msg, data) => app.log[level](data, msg));
     if (config.services.includes('worker')) rt.worker.start();
     const scheduler = config.services.includes('scheduler')
       ? startScheduler({ db: rt.db, dialect: rt.dialect, onJobsEnqueued: rt.onJobsEnqueued, log: (level, msg, data) => app.log[level](data ?? {}, msg) })
@@ -36,7 +38,7 @@ admin password.`,
     const direct: DirectDelivery[] = [];
     for (const [port, lmtp] of [[config.lmtpPort, true], [config.smtpPort, false]] as const) {
       if (port === undefined) continue;
-      const d = await startDirectDelivery({ rt, port, host: config.directHost, lmtp, allowedClients: config.directAllowedClients, log: (level, msg, data) => app.log[level](data ?? {}, msg) });
+      const d = await startDirectDelivery({ rt, port, host: config.directHost, lmtp, allowedClients: config.directAllowedClients, deadlineMs: config.deadlineMs, log: (level, msg, data) => app.log[level](data ?? {}, msg) });
       direct.push(d);
       io.stdout.write(`${lmtp ? 'LMTP' : 'SMTP'} delivery on ${config.directHost}:${d.port}\n`);
     }
@@ -50,6 +52,7 @@ admin password.`,
     await app.close();
     await scheduler?.stop();
     await rt.close();
+    removePolicy();
     return 0;
   },
 };

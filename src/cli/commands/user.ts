@@ -1,6 +1,7 @@
 import type { Role } from '../../db/schema.ts';
 import { createUser } from '../../domain/users/create-user.ts';
 import { setPassword } from '../../domain/users/set-password.ts';
+import { updateUser } from '../../domain/users/update-user.ts';
 import { findUserByEmail, listUsers } from '../../domain/users/users.repo.ts';
 import { parseFlags, required } from '../args.ts';
 import { UsageError, type CliCommand } from '../command.ts';
@@ -73,3 +74,33 @@ Sets the password and ends every session and token of the account.`,
     });
   },
 };
+
+/** `user deactivate` and `user activate`: the same command as PATCH is_active, for operators. */
+function activationCommand(active: boolean): CliCommand {
+  const word = active ? 'activate' : 'deactivate';
+  return {
+    name: `user ${word}`,
+    summary: active ? 'Let a deactivated account sign in again' : 'Deactivate an account and end its sessions and tokens for good',
+    help: `Usage: parley user ${word} --email E [--tenant SLUG]
+
+${active
+    ? 'Lets the account sign in again. Nothing it had before deactivation comes back: it signs in anew.'
+    : 'The account can no longer sign in; its web sessions, API sign-ins, API tokens and pending reset\nlinks end, and none of them come back if the account is activated again.'}`,
+    async run(args, io) {
+      const { values } = parseFlags(args, { email: { type: 'string' }, tenant: { type: 'string' } });
+      if (values.help) { io.stdout.write(`${this.help}\n`); return 0; }
+      required(values, 'email');
+      return withRuntime(async (rt) => {
+        const tenantId = await tenantIdOf(rt, values.tenant);
+        const user = await findUserByEmail(rt.db, tenantId, values.email!);
+        if (!user) { io.stderr.write(`parley: no account ${values.email} in this tenant\n`); return 1; }
+        await updateUser(rt.ctx(tenantId, null, 'cli'), user.id, { isActive: active });
+        io.stdout.write(`${active ? 'Activated' : 'Deactivated'} ${user.email}.\n`);
+        return 0;
+      });
+    },
+  };
+}
+
+export const userDeactivateCommand = activationCommand(false);
+export const userActivateCommand = activationCommand(true);

@@ -3,6 +3,7 @@ import { startScheduler } from '../../jobs/schedule.ts';
 import { createRuntime } from '../../runtime.ts';
 import { parseFlags } from '../args.ts';
 import type { CliCommand } from '../command.ts';
+import { installProcessFailurePolicy } from '../process-failure-policy.ts';
 
 export const workerCommand: CliCommand = {
   name: 'worker',
@@ -15,14 +16,17 @@ PostgreSQL database.`,
   async run(args, io) {
     const { values } = parseFlags(args, {});
     if (values.help) { io.stdout.write(`${this.help}\n`); return 0; }
-    const rt = await createRuntime(loadConfig());
+    const log = (level: string, msg: string, data?: Record<string, unknown>) => io.stderr.write(`${JSON.stringify({ level, msg, ...data })}\n`);
+    const removePolicy = installProcessFailurePolicy(log);
+    const rt = await createRuntime(loadConfig(), { log });
     rt.worker.start();
     // Safe on every worker: each time slot of a periodic job is queued once per cluster.
-    const scheduler = startScheduler({ db: rt.db, dialect: rt.dialect, onJobsEnqueued: rt.onJobsEnqueued });
+    const scheduler = startScheduler({ db: rt.db, dialect: rt.dialect, onJobsEnqueued: rt.onJobsEnqueued, log });
     io.stdout.write(`Parley worker ${rt.worker.id} is running (database: ${rt.dialect}).\n`);
     await new Promise<void>((resolve) => { process.once('SIGINT', resolve); process.once('SIGTERM', resolve); });
     await scheduler.stop();
     await rt.close();
+    removePolicy();
     return 0;
   },
 };

@@ -23,9 +23,16 @@ export function assertMimeAllowed(settings: Pick<TenantSettings, 'allowed_mime_t
   }
 }
 
-/** A safe display name: no path, no control characters, at most 255 characters. */
+/**
+ * Characters never kept in a stored file name: C0/C1 controls, the bidirectional
+ * controls that make "gpj.exe" read as "exe.jpg" (U+202A–202E, U+2066–2069, U+200E/F,
+ * U+061C), zero-width and line/paragraph separators, and lone surrogates.
+ */
+const UNSAFE_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** A safe display name: no path, no control or bidi characters, not "." or "..", at most 255 characters. */
 export function cleanFilename(name: string | undefined | null): string {
-  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
-  return cleaned || 'attachment';
+  const base = (name ?? '').replace(UNSAFE_IN_NAME, '').split(/[\\/]/).pop() ?? '';
+  const cleaned = [...base.trim()].slice(0, 255).join('').trim();
+  return cleaned && cleaned !== '.' && cleaned !== '..' ? cleaned : 'attachment';
 }

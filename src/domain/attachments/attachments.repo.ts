@@ -20,3 +20,11 @@ export async function listAttachmentsOfMessages(db: Db, tenantId: string, messag
   for (const r of rows) out.get(r.message_id)?.push(r);
   return out;
 }
+
+/** Which of these content hashes any attachment row of the tenant still points at (for the orphan sweep). */
+export async function findReferencedHashes(db: Db, tenantId: string, hashes: string[]): Promise<Set<string>> {
+  if (hashes.length === 0) return new Set();
+  const rows = await db.selectFrom('attachments').select('sha256').distinct()
+    .where('tenant_id', '=', tenantId).where('sha256', 'in', hashes).execute();
+  return new Set(rows.map((r) => r.sha256));
+}

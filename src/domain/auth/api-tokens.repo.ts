@@ -30,3 +30,10 @@ export async function revokeApiTokenRow(db: Db, tenantId: string, id: string, at
 export async function touchApiToken(db: Db, id: string, at: string): Promise<void> {
   await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
 }
+
+/** Revokes every live token of an account (deactivation); revoked tokens never come back. */
+export async function revokeUserApiTokenRows(db: Db, tenantId: string, userId: string, at: string): Promise<number> {
+  const r = await db.updateTable('api_tokens').set({ revoked_at: at })
+    .where('tenant_id', '=', tenantId).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

@@ -1,6 +1,10 @@
 /**
- * Password reset by mailed link. Asking always "succeeds" (no account enumeration);
- * the token is single-use, valid one hour, and stored only as its hash.
+ * Password reset by mailed link. Asking always "succeeds" (no account enumeration), and
+ * at most RESET_MAILS_PER_ADDRESS requests an hour for one address send anything, from
+ * however many clients. The request queues a job that names only the account: the token
+ * is made when the mail is sent (see send-password-reset.task.ts), so no live token is
+ * ever in a job payload, an event or a log; only its hash is stored. It is single-use,
+ * valid one hour, and ends when the password changes by any path.
  */
 import { insertJobs } from '../../jobs/jobs.repo.ts';
 import { recordEvent } from '../events/record-event.ts';
@@ -11,20 +15,28 @@ import { afterCommit, inTransaction } from '../shared/transaction.ts';
 import { setPassword } from '../users/set-password.ts';
 import { findUserByEmail } from '../users/users.repo.ts';
 import { checkPasswordStrength } from '../users/passwords.ts';
-import { findPasswordReset, insertPasswordReset, markPasswordResetUsed } from './password-resets.repo.ts';
-import { hashToken, randomToken } from './secrets.ts';
+import { findPasswordReset, markPasswordResetUsed } from './password-resets.repo.ts';
+import { hitRateWindow } from './rate-limits.repo.ts';
+import { hashToken } from './secrets.ts';
+import { accountKey } from './sign-in-limits.ts';
 
-const TTL_MS = 3600_000;
+export const RESET_TOKEN_TTL_MS = 3600_000;
+export const RESET_MAILS_PER_ADDRESS = 3;
+export const RESET_ADDRESS_WINDOW_MS = 3600_000;
+export const PASSWORD_RESET_TASK = 'mail.password_reset';
+
+/** The job's whole payload: the account and its token_version, so a password changed meanwhile cancels the mail. */
+export interface PasswordResetJob { userId: string; version: number }
 
 export async function requestPasswordReset(ctx: Ctx, email: string): Promise<void> {
+  // Counted for unknown addresses too, so the answer and the work never differ by account.
+  const { hits } = await hitRateWindow(ctx.db, `reset-to:${ctx.tenantId}:${accountKey(email)}`, RESET_ADDRESS_WINDOW_MS);
+  if (hits > RESET_MAILS_PER_ADDRESS) return;
   await inTransaction(ctx, async (tx) => {
     const user = await findUserByEmail(tx.db, tx.tenantId, email.trim());
     if (!user || !user.is_active) return;
-    const token = randomToken(32);
-    const now = new Date();
-    await insertPasswordReset(tx.db, tx.tenantId, user.id, hashToken(token), new Date(now.getTime() + TTL_MS).toISOString());
-    // The raw token travels only in the mail job's payload, never in the event log.
-    await insertJobs(tx.db, [{ tenantId: tx.tenantId, name: 'mail.password_reset', payload: { userId: user.id, token }, maxAttempts: 5 }]);
+    const payload: PasswordResetJob = { userId: user.id, version: user.token_version };
+    await insertJobs(tx.db, [{ tenantId: tx.tenantId, name: PASSWORD_RESET_TASK, payload: { ...payload }, maxAttempts: 5 }]);
     afterCommit(tx, tx.onJobsEnqueued);
     await recordEvent(tx, { name: 'user.password_reset_requested', subjectType: 'user', subjectId: user.id, payload: {} });
   });
@@ -34,8 +46,9 @@ export async function confirmPasswordReset(ctx: Ctx, token: string, password: st
   checkPasswordStrength(password);
   await inTransaction(ctx, async (tx) => {
     const row = await findPasswordReset(tx.db, tx.tenantId, hashToken(token));
-    if (!row || row.used_at || row.expires_at <= nowIso()) throw ValidationError.field('token', 'is invalid or expired');
-    await markPasswordResetUsed(tx.db, tx.tenantId, row.token_hash, nowIso());
+    const invalid = () => ValidationError.field('token', 'is invalid or expired');
+    if (!row || row.used_at || row.expires_at <= nowIso()) throw invalid();
+    if (!(await markPasswordResetUsed(tx.db, tx.tenantId, row.token_hash, nowIso()))) throw invalid();
     await setPassword({ ...tx, actor: null }, row.user_id, password);
   });
 }

@@ -5,7 +5,8 @@ import type { Ctx } from '../shared/context.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '../shared/errors.ts';
 import { slugify } from '../shared/text.ts';
 import { inTransaction } from '../shared/transaction.ts';
-import { findDepartment, findDepartmentBySlug, insertDepartment, replaceDepartmentAddresses, type DepartmentRow } from './departments.repo.ts';
+import { findDepartment, findDepartmentBySlug, insertDepartment, type DepartmentRow } from './departments.repo.ts';
+import { saveQueueAddresses } from './save-queue-addresses.ts';
 import { validateDepartmentSettings, type DepartmentSettings } from './department-settings.ts';
 
 export interface CreateDepartmentProps extends DepartmentSettings {
@@ -32,7 +33,7 @@ export async function createDepartment(ctx: Ctx, props: CreateDepartmentProps): 
       auto_create_customers: settings.autoCreateCustomers ?? true,
       created_at: now, updated_at: now,
     });
-    await replaceDepartmentAddresses(tx.db, tx.tenantId, id, settings.addresses ?? []);
+    await saveQueueAddresses(tx, id, settings.addresses ?? []);
     await recordEvent(tx, { name: 'department.created', subjectType: 'department', subjectId: String(id), payload: { name, slug } });
     return (await findDepartment(tx.db, tx.tenantId, id))!;
   });

@@ -1,7 +1,7 @@
 import { findUserById } from '../users/users.repo.ts';
-import { findAddressOwners } from './departments.repo.ts';
+import { checkQueueAddresses } from './check-queue-addresses.ts';
 import type { Ctx } from '../shared/context.ts';
-import { ConflictError, ValidationError, type FieldError } from '../shared/errors.ts';
+import { ValidationError, type FieldError } from '../shared/errors.ts';
 import { PRIORITIES, STATUSES, type Priority, type Status } from '../tickets/ticket-values.ts';
 import { normalizeEmail } from '../shared/text.ts';
 
@@ -28,10 +28,6 @@ export async function validateDepartmentSettings(ctx: Ctx, s: DepartmentSettings
     if (!owner || owner.role === 'customer') errors.push({ field: 'default_owner', message: 'must be an agent or admin of this tenant' });
   }
   if (errors.length) throw new ValidationError(errors);
-  if (addresses?.length) {
-    const taken = await findAddressOwners(ctx.db, ctx.tenantId, addresses);
-    const clash = taken.find((t) => t.department_id !== departmentId);
-    if (clash) throw new ConflictError(`The address ${clash.address} already belongs to department ${clash.department_id}.`);
-  }
+  if (addresses) await checkQueueAddresses(ctx, addresses, departmentId);
   return { ...s, addresses };
 }

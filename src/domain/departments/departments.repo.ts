@@ -72,9 +72,26 @@ export async function replaceUserDepartments(db: Db, tenantId: string, userId: s
   }
 }
 
-/** Which departments already own some of these queue addresses. */
-export async function findAddressOwners(db: Db, tenantId: string, addresses: string[]): Promise<Array<{ address: string; department_id: number }>> {
+/**
+ * Who already has some of these queue addresses: a department of this tenant, or
+ * (department_id null) another tenant, never named. It reads across tenants on purpose:
+ * a queue address belongs to one tenant in the whole install (direct delivery finds the
+ * tenant by the address alone).
+ */
+export async function findAddressClaims(db: Db, tenantId: string, addresses: string[]): Promise<Array<{ address: string; department_id: number | null }>> {
   if (addresses.length === 0) return [];
-  return db.selectFrom('department_addresses').select(['address', 'department_id'])
-    .where('tenant_id', '=', tenantId).where('address', 'in', addresses).execute();
+  const rows = await db.selectFrom('department_addresses').select(['address', 'department_id', 'tenant_id'])
+    .where('address', 'in', addresses).orderBy('address').execute();
+  return rows.map((r) => ({ address: r.address, department_id: r.tenant_id === tenantId ? r.department_id : null }));
+}
+
+/**
+ * Queue addresses of other tenants under a domain or its subdomains: what an operator is
+ * told before assigning the domain to a tenant. Reads across tenants, for the CLI only.
+ */
+export async function findOtherTenantsAddressesUnder(db: Db, tenantId: string, domain: string): Promise<Array<{ tenant_id: string; address: string }>> {
+  return db.selectFrom('department_addresses').select(['tenant_id', 'address'])
+    .where('tenant_id', '<>', tenantId)
+    .where((eb) => eb.or([eb('address', 'like', `%@${domain}`), eb('address', 'like', `%.${domain}`)]))
+    .orderBy('address').execute();
 }

@@ -8,6 +8,6 @@ export async function resolveDepartmentRef(ctx: Ctx, ref: number | string | unde
   if (typeof ref === 'number') return ref;
   if (/^\d+$/.test(ref)) return Number(ref);
   const dep = await findDepartmentBySlug(ctx.db, ctx.tenantId, ref);
-  if (!dep) throw ValidationError.field(field, `unknown department "${ref}"`);
+  if (!dep) throw ValidationError.field(field, 'unknown department');
   return dep.id;
 }

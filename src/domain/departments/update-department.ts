@@ -3,7 +3,8 @@ import { nowIso } from '../shared/clock.ts';
 import type { Ctx } from '../shared/context.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.ts';
 import { inTransaction } from '../shared/transaction.ts';
-import { findDepartment, findDepartmentBySlug, replaceDepartmentAddresses, updateDepartmentRow, type DepartmentRow } from './departments.repo.ts';
+import { findDepartment, findDepartmentBySlug, updateDepartmentRow, type DepartmentRow } from './departments.repo.ts';
+import { saveQueueAddresses } from './save-queue-addresses.ts';
 import { validateDepartmentSettings, type DepartmentSettings } from './department-settings.ts';
 
 export interface UpdateDepartmentProps extends DepartmentSettings {
@@ -33,7 +34,7 @@ export async function updateDepartment(ctx: Ctx, id: number, props: UpdateDepart
       ...(props.isActive !== undefined && { is_active: props.isActive }),
       updated_at: nowIso(),
     });
-    if (s.addresses) await replaceDepartmentAddresses(tx.db, tx.tenantId, id, s.addresses);
+    if (s.addresses) await saveQueueAddresses(tx, id, s.addresses);
     await recordEvent(tx, { name: 'department.updated', subjectType: 'department', subjectId: String(id), payload: { changes: props } });
     return (await findDepartment(tx.db, tx.tenantId, id))!;
   });

@@ -17,8 +17,9 @@ export async function findTag(db: Db, tenantId: string, id: number): Promise<Tag
   return db.selectFrom('tags').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertTag(db: Db, row: TagRow): Promise<void> {
-  await db.insertInto('tags').values(row).execute();
+/** Inserts the tag unless the tenant already has one of that name (a concurrent request may have just made it). */
+export async function insertTagIfAbsent(db: Db, row: TagRow): Promise<void> {
+  await db.insertInto('tags').values(row).onConflict((oc) => oc.columns(['tenant_id', 'name']).doNothing()).execute();
 }
 
 export async function deleteTag(db: Db, tenantId: string, id: number): Promise<void> {

@@ -35,6 +35,25 @@ export async function listTenantDomains(db: Db, tenantId: string): Promise<strin
   return rows.map((r) => r.domain);
 }
 
+/** The tenant a domain is assigned to, if any (a domain belongs to one tenant). */
+export async function findDomainTenantId(db: Db, domain: string): Promise<string | undefined> {
+  return (await db.selectFrom('tenant_domains').select('tenant_id').where('domain', '=', domain).executeTakeFirst())?.tenant_id;
+}
+
+export async function insertTenantDomain(db: Db, tenantId: string, domain: string): Promise<void> {
+  await db.insertInto('tenant_domains').values({ tenant_id: tenantId, domain }).execute();
+}
+
+export async function deleteTenantDomain(db: Db, tenantId: string, domain: string): Promise<void> {
+  await db.deleteFrom('tenant_domains').where('tenant_id', '=', tenantId).where('domain', '=', domain).execute();
+}
+
+/** How many tenants the install has: more than one makes it a hosted install. */
+export async function countTenants(db: Db): Promise<number> {
+  const row = await db.selectFrom('tenants').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /**
  * Takes the next value of a per-tenant sequence (ticket numbers, department ids).
  * The row lock on PostgreSQL and the single writer on SQLite make it unique under

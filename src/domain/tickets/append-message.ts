@@ -56,7 +56,10 @@ export async function appendMessage(tx: Ctx, ticketId: string, m: NewMessage): P
     filename: a.filename, content_type: a.contentType, size: a.size, sha256: a.sha256,
     inline: a.inline ?? false, content_id: a.contentId ?? null, created_at: createdAt,
   })));
-  if (m.messageType !== 'system' && body) await indexDocument(tx.db, tx.dialect, tx.tenantId, ticketId, `message:${id}`, body, true);
+  // Notes are staff-only, so customers' searches must not find them (system lines are not indexed).
+  if (m.messageType !== 'system' && body) {
+    await indexDocument(tx.db, tx.dialect, tx.tenantId, { ticketId, sourceId: `message:${id}`, text: body, internal: m.messageType !== 'reply', isNew: true });
+  }
   await recordEvent(tx, {
     name: 'message.created', subjectType: 'ticket', subjectId: ticketId,
     payload: { message_id: id, message_type: m.messageType, channel: m.channel, author_id: m.authorId, attachments: (m.attachments ?? []).length },

@@ -53,8 +53,12 @@ export async function createTicket(ctx: Ctx, props: CreateTicketProps): Promise<
   }
   return inTransaction(ctx, async (tx) => {
     const settings = await getSettings(tx.db, tx.tenantId);
-    const departmentId = props.departmentId ?? (await listDepartments(tx.db, tx.tenantId)).find((d) => d.is_active)?.id;
-    if (departmentId === undefined) throw ValidationError.field('department', 'this helpdesk has no active department');
+    // An agent limited to departments works only in them: another department answers as if it did not exist.
+    const limitedTo = actor?.role === 'agent' && actor.restrictedToDepartments ? actor.departmentIds : null;
+    const departmentId = props.departmentId
+      ?? (await listDepartments(tx.db, tx.tenantId)).find((d) => d.is_active && (!limitedTo || limitedTo.includes(d.id)))?.id;
+    if (departmentId === undefined) throw ValidationError.field('department', limitedTo ? 'unknown department' : 'this helpdesk has no active department');
+    if (limitedTo && !limitedTo.includes(departmentId)) throw ValidationError.field('department', 'unknown department');
     const department = await checkDepartment(tx, departmentId);
     const requester = await resolveRequester(tx, props.requester);
     const assigneeId = props.assigneeId !== undefined ? props.assigneeId : department.default_owner_id;
@@ -83,7 +87,7 @@ export async function createTicket(ctx: Ctx, props: CreateTicketProps): Promise<
     await insertTicket(tx.db, ticket);
     if (tags.length) await replaceTicketTags(tx.db, tx.tenantId, ticket.id, tags.map((t) => t.id));
     if (recipients.length) await replaceRecipients(tx.db, tx.tenantId, ticket.id, recipients);
-    await indexDocument(tx.db, tx.dialect, tx.tenantId, ticket.id, `ticket:${ticket.id}`, `${ticket.number} ${ticket.subject}`, true);
+    await indexDocument(tx.db, tx.dialect, tx.tenantId, { ticketId: ticket.id, sourceId: `ticket:${ticket.id}`, text: `${ticket.number} ${ticket.subject}`, internal: false, isNew: true });
     await recordEvent(tx, {
       name: 'ticket.created', subjectType: 'ticket', subjectId: ticket.id,
       payload: { number: ticket.number, status: ticket.status, priority: ticket.priority, department_id: ticket.department_id, requester_id: ticket.requester_id, assignee_id: ticket.assignee_id, channel: ticket.channel },

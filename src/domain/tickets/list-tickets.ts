@@ -3,7 +3,7 @@ import { fewMatchingTicketIds, ticketIdsMatching } from '../search/search.repo.t
 import { getSettings } from '../settings/get-settings.ts';
 import type { Ctx } from '../shared/context.ts';
 import { UnauthorizedError, ValidationError } from '../shared/errors.ts';
-import { assertTicketing, visibleTickets } from './ticket.policy.ts';
+import { assertTicketing, canReadNotes, visibleTickets } from './ticket.policy.ts';
 import { queryTicketPage, type TicketPageQuery, type TicketRow } from './tickets.repo.ts';
 
 export const TICKET_SORTS = ['created_at', '-created_at', 'updated_at', '-updated_at'] as const;
@@ -42,9 +42,11 @@ export async function listTickets(ctx: Ctx, q: TicketListQuery): Promise<{ rows:
     terms = searchTerms(search);
     if (terms.length === 0) return { rows: [], nextCursor: null };
   }
+  // A search reads only the text the actor could read in the thread: customers never match notes.
+  const audience = canReadNotes(ctx.actor) ? 'all' : 'public';
   let matchingIds: string[] | null = null;
   if (terms.length) {
-    matchingIds = await fewMatchingTicketIds(ctx.db, ctx.dialect, ctx.tenantId, terms, SEARCH_BY_ID_MAX);
+    matchingIds = await fewMatchingTicketIds(ctx.db, ctx.dialect, ctx.tenantId, terms, audience, SEARCH_BY_ID_MAX);
     if (matchingIds?.length === 0) return { rows: [], nextCursor: null };
   }
   const rows = await queryTicketPage(ctx.db, ctx.tenantId, {
@@ -53,7 +55,7 @@ export async function listTickets(ctx: Ctx, q: TicketListQuery): Promise<{ rows:
     tag: q.tag?.trim().toLowerCase(),
     number,
     ids: matchingIds ?? undefined,
-    matching: terms.length && !matchingIds ? ticketIdsMatching(ctx.dialect, ctx.tenantId, terms) : undefined,
+    matching: terms.length && !matchingIds ? ticketIdsMatching(ctx.dialect, ctx.tenantId, terms, audience) : undefined,
     column,
     desc: q.sort.startsWith('-'),
     after: q.cursor ? decodeCursor(q.cursor) : undefined,

@@ -88,7 +88,7 @@ export async function updateTicket(ctx: Ctx, ticketId: string, props: UpdateTick
     if (Object.keys(changes).length === 0) return t;
 
     await updateTicketRow(tx.db, tx.tenantId, t.id, { ...row, updated_at: now });
-    if (changes.subject) await indexDocument(tx.db, tx.dialect, tx.tenantId, t.id, `ticket:${t.id}`, `${t.number} ${row.subject}`);
+    if (changes.subject) await indexDocument(tx.db, tx.dialect, tx.tenantId, { ticketId: t.id, sourceId: `ticket:${t.id}`, text: `${t.number} ${row.subject}`, internal: false });
     for (const line of await describeChanges(tx, changes)) await addSystemMessage(tx, t.id, line);
     await recordEvent(tx, { name: 'ticket.updated', subjectType: 'ticket', subjectId: t.id, payload: { number: t.number, changes } });
     return (await findTicket(tx.db, tx.tenantId, t.id))!;

@@ -1,4 +1,5 @@
-import { deleteUserSessions } from '../auth/sessions.repo.ts';
+import { endSignIns } from '../auth/end-sign-ins.ts';
+import { revokePendingPasswordResets } from '../auth/password-resets.repo.ts';
 import { recordEvent } from '../events/record-event.ts';
 import { nowIso } from '../shared/clock.ts';
 import type { Ctx } from '../shared/context.ts';
@@ -7,7 +8,11 @@ import { inTransaction } from '../shared/transaction.ts';
 import { checkPasswordStrength, hashPassword } from './passwords.ts';
 import { findUserById, updateUserRow } from './users.repo.ts';
 
-/** Sets a new password and signs the account out everywhere (its tokens stop working). */
+/**
+ * Sets a new password and signs the account out everywhere: its web sessions and API
+ * sign-ins end, and every pending reset link stops working. Every path that changes a
+ * password (reset, change, admin, CLI) comes through here, so none can skip that.
+ */
 export async function setPassword(ctx: Ctx, userId: string, password: string): Promise<void> {
   if (ctx.actor && ctx.actor.role !== 'admin' && ctx.actor.id !== userId) throw new ForbiddenError();
   checkPasswordStrength(password);
@@ -15,8 +20,10 @@ export async function setPassword(ctx: Ctx, userId: string, password: string): P
   await inTransaction(ctx, async (tx) => {
     const user = await findUserById(tx.db, tx.tenantId, userId);
     if (!user) throw new NotFoundError('user');
-    await updateUserRow(tx.db, tx.tenantId, userId, { password_hash: passwordHash, token_version: user.token_version + 1, updated_at: nowIso() });
-    await deleteUserSessions(tx.db, tx.tenantId, userId);
+    const at = nowIso();
+    await updateUserRow(tx.db, tx.tenantId, userId, { password_hash: passwordHash, token_version: user.token_version + 1, updated_at: at });
+    await endSignIns(tx.db, tx.tenantId, userId, { reason: 'password_changed' });
+    await revokePendingPasswordResets(tx.db, tx.tenantId, userId, at);
     await recordEvent(tx, { name: 'user.password_changed', subjectType: 'user', subjectId: userId, payload: {} });
   });
 }

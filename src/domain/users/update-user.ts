@@ -1,4 +1,5 @@
 import type { Role } from '../../db/schema.ts';
+import { endSignIns } from '../auth/end-sign-ins.ts';
 import { replaceUserDepartments } from '../departments/departments.repo.ts';
 import { recordEvent } from '../events/record-event.ts';
 import { findOrganisationById } from '../organisations/organisations.repo.ts';
@@ -50,6 +51,8 @@ export async function updateUser(ctx: Ctx, id: string, props: UpdateUserProps): 
       updated_at: nowIso(),
     });
     if (departmentIds) await replaceUserDepartments(tx.db, tx.tenantId, id, departmentIds);
+    // Deleted and revoked, not filtered by is_active: reactivation must not revive them.
+    if (props.isActive === false) await endSignIns(tx.db, tx.tenantId, id, { reason: 'deactivated', everything: true });
     await recordEvent(tx, { name: 'user.updated', subjectType: 'user', subjectId: id, payload: { changes: props } });
     return (await findUserById(tx.db, tx.tenantId, id))!;
   });

@@ -1,5 +1,5 @@
 /**
- * Who is calling: a Bearer JWT, a Bearer API token (pat_…), or the web session cookie
+ * Who is calling: a Bearer JWT (of a token family not revoked), a Bearer API token (pat_…), or the web session cookie
  * (with its CSRF token on state-changing requests). Sets request.actor and
  * request.tenantId; routes marked `auth: 'none'` or `'optional'` may run without one.
  */
@@ -8,13 +8,14 @@ import { findApiTokenByHash, touchApiToken } from '../../domain/auth/api-tokens.
 import { API_TOKEN_PREFIX } from '../../domain/auth/api-tokens.ts';
 import { hashToken } from '../../domain/auth/secrets.ts';
 import { findSession } from '../../domain/auth/sessions.repo.ts';
+import { isAccessFamilyLive } from '../../domain/auth/token-pairs.ts';
 import { ForbiddenError, UnauthorizedError } from '../../domain/shared/errors.ts';
 import type { Actor, Ctx } from '../../domain/shared/context.ts';
 import { findTenantByDomain } from '../../domain/tenants/tenants.repo.ts';
 import { loadActor } from '../../domain/users/load-actor.ts';
 import { findUserById } from '../../domain/users/users.repo.ts';
 import type { Runtime } from '../../runtime.ts';
-import { RateLimiter } from '../rate-limiter.ts';
+import { RateLimiter, type RateDecision } from '../rate-limiter.ts';
 import { sendProblem } from '../problem.ts';
 
 export const SESSION_COOKIE = 'parley_session';
@@ -25,6 +26,8 @@ declare module 'fastify' {
     actor: Actor | null;
     tenantId: string;
     authKind: 'jwt' | 'token' | 'session' | null;
+    /** The token family (API sign-in) of a JWT caller; logout revokes it. */
+    authFamilyId: string | null;
     ctx(): Ctx;
   }
   interface FastifyContextConfig {
@@ -38,6 +41,7 @@ export function registerAuth(app: FastifyInstance, rt: Runtime): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('tenantId', '');
   app.decorateRequest('authKind', null);
+  app.decorateRequest('authFamilyId', null);
   app.decorateRequest('ctx', function (this: FastifyRequest) {
     return rt.ctx(this.tenantId, this.actor, this.authKind === 'session' ? 'web' : 'api', this.id);
   });
@@ -58,6 +62,7 @@ export function registerAuth(app: FastifyInstance, rt: Runtime): void {
     request.actor = identified.actor;
     request.tenantId = identified.actor.tenantId;
     request.authKind = identified.kind;
+    request.authFamilyId = identified.familyId ?? null;
     if (identified.actor.scopes && !SAFE_METHODS.has(request.method) && !identified.actor.scopes.includes('write')) {
       throw new ForbiddenError('This API token is read-only.');
     }
@@ -71,7 +76,11 @@ function defaultAuthMode(url: string): 'required' | 'none' {
 
 /** Applies a limiter, setting the RateLimit-* headers; answers 429 and returns false when over. */
 export function limit(limiter: RateLimiter, key: string, reply: FastifyReply): boolean {
-  const d = limiter.hit(key);
+  return applyRateDecision(limiter.hit(key), reply);
+}
+
+/** Sets the RateLimit-* headers of a decision; answers 429 problem+json with Retry-After and returns false when refused. */
+export function applyRateDecision(d: RateDecision, reply: FastifyReply): boolean {
   reply.header('RateLimit-Limit', d.limit).header('RateLimit-Remaining', d.remaining).header('RateLimit-Reset', d.resetSeconds);
   if (d.allowed) return true;
   reply.header('Retry-After', d.resetSeconds);
@@ -79,7 +88,7 @@ export function limit(limiter: RateLimiter, key: string, reply: FastifyReply): b
   return false;
 }
 
-async function identify(rt: Runtime, request: FastifyRequest): Promise<{ actor: Actor; kind: 'jwt' | 'token' | 'session' } | null> {
+async function identify(rt: Runtime, request: FastifyRequest): Promise<{ actor: Actor; kind: 'jwt' | 'token' | 'session'; familyId?: string } | null> {
   const header = request.headers.authorization;
   if (header) {
     const [scheme, credential] = header.split(' ', 2);
@@ -87,8 +96,10 @@ async function identify(rt: Runtime, request: FastifyRequest): Promise<{ actor: 
     if (credential.startsWith(API_TOKEN_PREFIX)) return { actor: await fromApiToken(rt, credential), kind: 'token' };
     const claims = await rt.jwt.verify(credential, 'access');
     const user = await findUserById(rt.db, claims.tenantId, claims.userId);
-    if (!user || !user.is_active || user.token_version !== claims.version) throw new UnauthorizedError('The access token is no longer valid.');
-    return { actor: await loadActor(rt.db, user), kind: 'jwt' };
+    if (!user || !user.is_active || user.token_version !== claims.version || !(await isAccessFamilyLive(rt.db, claims))) {
+      throw new UnauthorizedError('The access token is no longer valid.');
+    }
+    return { actor: await loadActor(rt.db, user), kind: 'jwt', familyId: claims.familyId };
   }
   const sessionId = request.cookies?.[SESSION_COOKIE];
   if (!sessionId) return null;

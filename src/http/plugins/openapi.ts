@@ -3,6 +3,30 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import type { MultipartForm } from '../schemas/multipart.schema.ts';
+
+declare module 'fastify' {
+  interface FastifySchema {
+    /** The multipart/form-data form a route also takes besides its JSON body (documentation only). */
+    multipartBody?: MultipartForm;
+  }
+}
+
+type TransformInput = Parameters<typeof jsonSchemaTransform>[0];
+
+/**
+ * The Zod transform, plus: a route with `multipartBody` gets a requestBody with both
+ * media types, its JSON schema under application/json and its form under
+ * multipart/form-data (swagger emits each key of `content` as is).
+ */
+function transform(input: TransformInput) {
+  const { multipartBody, ...schema } = (input.schema ?? {}) as TransformInput['schema'] & { multipartBody?: MultipartForm };
+  const out = jsonSchemaTransform({ ...input, schema } as TransformInput);
+  if (multipartBody && out.schema.body) {
+    out.schema.body = { content: { 'application/json': { schema: out.schema.body }, 'multipart/form-data': { schema: multipartBody } } };
+  }
+  return out;
+}
 
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
@@ -17,7 +41,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       },
       security: [{ bearer: [] }, { session: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform,
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/tickets/api/docs', uiConfig: { deepLinking: true } });

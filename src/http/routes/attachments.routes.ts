@@ -1,14 +1,13 @@
 /**
  * Attachment download: by an unguessable id, only to someone who may read the ticket,
- * always as a download in a sandbox (raster images alone may show inline).
+ * always as a download in a sandbox. Raster images alone may show inline, and only
+ * when their bytes are the image type they were stored as.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { openAttachment } from '../../domain/attachments/open-attachment.ts';
 import { errorResponses, uuidParam } from '../schemas/common.schema.ts';
-
-const INLINE_SAFE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
 export function attachmentsRoutes() {
   return async (app: FastifyInstance) => {
@@ -20,9 +19,9 @@ export function attachmentsRoutes() {
         response: { 200: z.any().describe('the file'), ...errorResponses },
       },
     }, async (request, reply) => {
-      const { row, stream, allowed } = await openAttachment(request.ctx(), request.params.id);
-      const inline = request.query.inline !== undefined && INLINE_SAFE.has(row.content_type);
-      const type = inline ? row.content_type : 'application/octet-stream';
+      const { row, stream, allowed, inlineType } = await openAttachment(request.ctx(), request.params.id);
+      const inline = request.query.inline !== undefined && inlineType !== null;
+      const type = inline ? inlineType : 'application/octet-stream';
       return reply
         .header('Content-Type', type)
         .header('Content-Length', row.size)

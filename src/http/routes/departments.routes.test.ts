@@ -4,12 +4,20 @@ import { api } from '../../../test/helpers/api.ts';
 import type { TestRuntime } from '../../../test/helpers/test-runtime.ts';
 import type { World } from '../../../test/helpers/world.ts';
 import { startApiTest, stopApiTest } from '../../../test/helpers/api-test.ts';
+import { updateDepartment } from '../../domain/departments/update-department.ts';
+import { changeTenantDomains } from '../../domain/tenants/change-tenant-domains.ts';
 
 let t: TestRuntime;
 let app: FastifyInstance;
 let w: World;
 
-beforeAll(async () => { ({ t, app, w } = await startApiTest()); });
+beforeAll(async () => {
+  ({ t, app, w } = await startApiTest());
+  // The world has two tenants, so admins may claim queue addresses only under their operator-assigned domains.
+  await changeTenantDomains(t.rt, 'default', { add: ['example.com'] });
+  await changeTenantDomains(t.rt, 'other', { add: ['beta.test'] });
+  await updateDepartment(t.rt.ctx(w.otherTenantId, null, 'system'), 1, { addresses: ['support@beta.test'] });
+});
 afterAll(async () => stopApiTest({ t, app }));
 
 describe('/tickets/api/departments/', () => {
@@ -47,6 +55,65 @@ describe('/tickets/api/departments/', () => {
     expect((await api(app, w.otherAdmin.token).get(`/tickets/api/departments/${w.salesDepartmentId}/`)).status).toBe(404);
     expect((await api(app, w.otherAdmin.token).patch(`/tickets/api/departments/${w.salesDepartmentId}/`, { name: 'Mine' })).status).toBe(404);
     expect((await api(app).get('/tickets/api/departments/')).status).toBe(401);
+  });
+});
+
+describe('queue addresses belong to one tenant', () => {
+  const addressesOf = async (tenantId: string, address: string) => (await t.rt.db.selectFrom('department_addresses')
+    .select(['tenant_id', 'department_id']).where('address', '=', address).execute()).filter((r) => r.tenant_id === tenantId);
+
+  it("answers 409 to an admin claiming another tenant's address, and changes nothing", async () => {
+    const before = (await api(app, w.admin.token).get(`/tickets/api/departments/${w.salesDepartmentId}/`)).body;
+    const res = await api(app, w.admin.token).patch(`/tickets/api/departments/${w.salesDepartmentId}/`, { addresses: ['Support@Beta.test'] });
+    expect(res.status).toBe(409);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body).toMatchObject({ status: 409, detail: expect.stringContaining('support@beta.test is already a queue address of another helpdesk') });
+    expect(res.body.detail).not.toContain('Suporte');
+    expect((await api(app, w.admin.token).get(`/tickets/api/departments/${w.salesDepartmentId}/`)).body).toEqual(before);
+    const created = await api(app, w.admin.token).post('/tickets/api/departments/', { name: 'Robada', addresses: ['support@beta.test'] });
+    expect(created.status).toBe(409);
+    expect((await api(app, w.admin.token).get('/tickets/api/departments/')).body.map((d: { name: string }) => d.name)).not.toContain('Robada');
+    expect(await addressesOf(w.tenantId, 'support@beta.test')).toEqual([]);
+    expect(await addressesOf(w.otherTenantId, 'support@beta.test')).toHaveLength(1);
+  });
+
+  it("answers 409 within a tenant too, and lets a department keep its own addresses", async () => {
+    const res = await api(app, w.admin.token).patch('/tickets/api/departments/1/', { addresses: ['ventas@example.com'] });
+    expect(res.status).toBe(409);
+    const same = await api(app, w.admin.token).patch(`/tickets/api/departments/${w.salesDepartmentId}/`, { addresses: ['ventas@example.com', 'presupuestos@example.com'] });
+    expect(same.status).toBe(200);
+    expect(same.body.addresses).toEqual(['presupuestos@example.com', 'ventas@example.com']);
+  });
+
+  it('lets admins of a hosted install claim only addresses under their assigned domains and subdomains', async () => {
+    const outside = await api(app, w.admin.token).patch('/tickets/api/departments/1/', { addresses: ['help@unassigned.example', 'x@notexample.com'] });
+    expect(outside.status).toBe(422);
+    expect(outside.body.errors).toEqual([
+      { field: 'addresses', message: expect.stringContaining('"help@unassigned.example" is not under a domain assigned to this helpdesk') },
+      { field: 'addresses', message: expect.stringContaining('"x@notexample.com" is not under') },
+    ]);
+    const ok = await api(app, w.admin.token).patch('/tickets/api/departments/1/', { addresses: ['soporte@example.com', 'ayuda@mail.example.com'] });
+    expect(ok.status).toBe(200);
+    // Another tenant's admin cannot claim an unclaimed address under this tenant's domain either.
+    const theirs = await api(app, w.otherAdmin.token).patch('/tickets/api/departments/1/', { addresses: ['nuevo@example.com'] });
+    expect(theirs.status).toBe(422);
+    expect((await api(app, w.otherAdmin.token).patch('/tickets/api/departments/1/', { addresses: ['ajuda@beta.test'] })).status).toBe(200);
+  });
+
+  it('answers 409, never 500, when two tenants claim one address at the same moment', async () => {
+    await changeTenantDomains(t.rt, 'other', { add: ['shared-race.example'] });
+    await changeTenantDomains(t.rt, 'default', { add: ['race.example'] });
+    // Each tenant may claim its own domain; the operator path (no actor) may claim anything: race through it.
+    const system = (tenantId: string) => t.rt.ctx(tenantId, null, 'system');
+    const results = await Promise.allSettled([
+      updateDepartment(system(w.tenantId), 1, { addresses: ['race@shared-race.example'] }),
+      updateDepartment(system(w.otherTenantId), 1, { addresses: ['race@shared-race.example'] }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ status: 409 });
+    const rows = await t.rt.db.selectFrom('department_addresses').select('tenant_id').where('address', '=', 'race@shared-race.example').execute();
+    expect(rows).toHaveLength(1);
   });
 });
 

@@ -13,6 +13,7 @@ import { inboundMessagesRoutes } from './inbound-messages.routes.ts';
 import { mailboxesRoutes } from './mailboxes.routes.ts';
 import { meRoutes } from './me.routes.ts';
 import { organisationsRoutes } from './organisations.routes.ts';
+import { resetPasswordPageRoutes } from './reset-password-page.routes.ts';
 import { settingsRoutes } from './settings.routes.ts';
 import { tagsRoutes } from './tags.routes.ts';
 import { ticketMessagesRoutes } from './ticket-messages.routes.ts';
@@ -23,6 +24,7 @@ export function routeModules(rt: Runtime): Array<(app: FastifyInstance) => Promi
   return [
     healthRoutes(rt),
     authRoutes(rt),
+    resetPasswordPageRoutes(),
     meRoutes(rt),
     ticketsRoutes(rt),
     ticketMessagesRoutes(rt),

@@ -104,3 +104,52 @@ describe('GET /tickets/api/tickets/ filters (seed 000)', () => {
     expect((await api(app, w.colleague.token).post('/tickets/api/tickets/', { subject: 'x', messages: [{ body: 'x' }] })).status).toBe(403);
   });
 });
+
+describe('search applies the thread visibility (issue 6, item 2)', () => {
+  const queries = ['', '&status=open', '&priority=high', '&status=open,new&priority=high,low', '&tag=facturación', '&department=1',
+    '&sort=-updated_at', '&sort=created_at&limit=1', '&created_after=2000-01-01', '&requester=carla@acme.example'];
+
+  beforeAll(async () => {
+    await t.rt.db.updateTable('users').set({ can_access_ticketing: true }).where('id', '=', w.colleague.user.id).execute();
+    await t.rt.db.insertInto('settings').values({ tenant_id: w.tenantId, key: 'customers_see_organisation_tickets', value: 'true', updated_at: new Date().toISOString() }).execute();
+    expect((await api(app, w.agent.token).post(`/tickets/api/tickets/${ids.billing}/notes/`, { body: 'Nota interna: zanahoria, el cliente debe dos meses. Pepino.' })).status).toBe(201);
+    // Enough public documents with "pepino" on a ticket the customer cannot see to take the other search path (walking recent tickets).
+    const { indexDocument } = await import('../../domain/search/search.repo.ts');
+    for (let i = 0; i < 520; i++) {
+      await indexDocument(t.rt.db, t.rt.dialect, w.tenantId, { ticketId: ids.ssl, sourceId: `test:${i}`, text: `pepino ${i}`, internal: false, isNew: true });
+    }
+  });
+
+  it("never lets a customer find a ticket by a word that is only in a note, whatever the filters", async () => {
+    for (const person of [w.customer, w.colleague, w.stranger]) {
+      for (const extra of queries) {
+        expect(await list(person.token, `?search=zanahoria${extra}`), `${person.user.email} ${extra}`).toEqual([]);
+        expect(await list(person.token, `?search=zanah${extra}`), `${person.user.email} prefix ${extra}`).toEqual([]);
+        expect(await list(person.token, `?search=nota%20interna${extra}`)).toEqual([]);
+      }
+    }
+    expect(await list(w.otherCustomer.token, '?search=zanahoria')).toEqual([]);
+    expect(await list(w.otherAdmin.token, '?search=zanahoria')).toEqual([]);
+  });
+
+  it('lets customers find what their thread shows, and staff find notes too', async () => {
+    expect(await list(w.customer.token, '?search=facturacion')).toEqual(['billing']);
+    expect(await list(w.colleague.token, '?search=marzo')).toEqual(['billing']);
+    expect(await list(w.customer.token, '?search=registro%20aaaa')).toEqual(['dns']);
+    for (const extra of queries.filter((q) => !q.includes('limit'))) {
+      expect(await list(w.agent.token, `?search=zanahoria${extra}`), extra).toEqual(['billing']);
+      expect(await list(w.admin.token, `?search=zanah${extra}`), extra).toEqual(['billing']);
+    }
+    expect(await list(w.restrictedAgent.token, '?search=zanahoria')).toEqual([]);
+  });
+
+  it('applies the same rule when many documents match (the other search path)', async () => {
+    for (const extra of queries) {
+      expect(await list(w.customer.token, `?search=pepino${extra}`), extra).toEqual([]);
+      expect(await list(w.colleague.token, `?search=pepino${extra}`), extra).toEqual([]);
+    }
+    expect(await list(w.stranger.token, '?search=pepino')).toEqual(['ssl']);
+    expect((await list(w.admin.token, '?search=pepino')).sort()).toEqual(['billing', 'ssl']);
+    expect((await list(w.agent.token, '?search=pepi&sort=created_at')).sort()).toEqual(['billing', 'ssl']);
+  });
+});

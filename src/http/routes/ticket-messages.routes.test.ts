@@ -100,7 +100,7 @@ describe('POST /tickets/api/tickets/<id>/reply/', () => {
 
   it('creates a ticket from multipart with the attachment on the first message', async () => {
     const res = await upload(w.customer.token, '/tickets/api/tickets/', { subject: 'Con captura', department: '1', priority: 'low', body: 'ver adjunto' },
-      [{ field: 'attachments', filename: 'captura.png', contentType: 'image/png', content: Buffer.from('89504e47', 'hex') }]);
+      [{ field: 'attachments', filename: 'captura.png', contentType: 'image/png', content: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex') }]);
     expect(res.statusCode).toBe(201);
     const thread = await api(app, w.customer.token).get(`/tickets/api/tickets/${res.json().id}/`);
     expect(thread.body.messages[0].attachments[0].filename).toBe('captura.png');

@@ -2,34 +2,36 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { listAttachmentsOfMessages } from '../../domain/attachments/attachments.repo.ts';
+import { withStoredUploads } from '../../domain/attachments/store-uploads.ts';
 import { replyToTicket } from '../../domain/tickets/reply-to-ticket.ts';
 import { presentMessage } from '../../domain/tickets/ticket.presenter.ts';
 import { findUsersByIds } from '../../domain/users/users.repo.ts';
 import type { Runtime } from '../../runtime.ts';
 import { multipartToBody } from '../multipart-body.ts';
+import { noteForm, replyForm } from '../schemas/multipart.schema.ts';
 import { errorResponses, uuidParam } from '../schemas/common.schema.ts';
 import { messageSchema, replyBody } from '../schemas/tickets.schema.ts';
 
 export function ticketMessagesRoutes(rt: Runtime) {
   return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
-    const responses = { 201: messageSchema, 409: errorResponses[422], 413: errorResponses[422], 415: errorResponses[422], ...errorResponses };
+    const responses = { 201: messageSchema, 400: errorResponses[422], 409: errorResponses[422], 413: errorResponses[422], 415: errorResponses[422], ...errorResponses };
 
     for (const [path, forcedType, summary] of [
       ['/tickets/api/tickets/:id/reply/', undefined, 'Reply to a ticket, or add a note with "message_type": "note"'],
       ['/tickets/api/tickets/:id/notes/', 'note', 'Add an internal note (staff only)'],
     ] as const) {
       r.post(path, {
-        schema: { tags: ['tickets'], summary, params: uuidParam, body: replyBody, response: responses },
+        schema: { tags: ['tickets'], summary, params: uuidParam, body: replyBody, multipartBody: forcedType ? noteForm : replyForm, response: responses },
         preValidation: multipartToBody(rt, 'message'),
       }, async (request, reply) => {
         const ctx = request.ctx();
         const b = request.body;
-        const message = await replyToTicket(ctx, request.params.id, {
+        const message = await withStoredUploads(ctx, request.uploadedFiles, (files) => replyToTicket(ctx, request.params.id, {
           body: b.body, bodyHtml: b.body_html, messageType: forcedType ?? b.message_type,
           channel: request.authKind === 'session' ? 'web' : 'api', timeSpent: b.time_spent,
-          attachments: request.uploadedFiles, status: b.status,
-        });
+          attachments: files, status: b.status,
+        }));
         const [users, attachments] = await Promise.all([
           findUsersByIds(ctx.db, ctx.tenantId, message.author_id ? [message.author_id] : []),
           listAttachmentsOfMessages(ctx.db, ctx.tenantId, [message.id]),

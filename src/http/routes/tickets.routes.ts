@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { resolveDepartmentRef } from '../../domain/departments/resolve-department-ref.ts';
+import { withStoredUploads } from '../../domain/attachments/store-uploads.ts';
 import { createTicket } from '../../domain/tickets/create-ticket.ts';
 import { getTicketThread } from '../../domain/tickets/get-ticket-thread.ts';
 import { listTickets } from '../../domain/tickets/list-tickets.ts';
@@ -13,6 +14,7 @@ import type { Runtime } from '../../runtime.ts';
 import { errorResponses, pageOf, uuidParam } from '../schemas/common.schema.ts';
 import { createTicketBody, ticketListQuery, ticketSchema, ticketWithThreadSchema, updateTicketBody } from '../schemas/tickets.schema.ts';
 import { multipartToBody } from '../multipart-body.ts';
+import { createTicketForm } from '../schemas/multipart.schema.ts';
 
 export function ticketsRoutes(rt: Runtime) {
   return async (app: FastifyInstance) => {
@@ -41,16 +43,17 @@ export function ticketsRoutes(rt: Runtime) {
     r.post('/tickets/api/tickets/', {
       schema: {
         tags: ['tickets'], summary: 'Create a ticket (JSON, or multipart with attachments)',
-        body: createTicketBody, response: { 201: ticketSchema, 413: errorResponses[422], 415: errorResponses[422], ...errorResponses },
+        body: createTicketBody, multipartBody: createTicketForm,
+        response: { 201: ticketSchema, 400: errorResponses[422], 413: errorResponses[422], 415: errorResponses[422], ...errorResponses },
       },
       preValidation: multipartToBody(rt, 'ticket'),
     }, async (request, reply) => {
       const ctx = request.ctx();
       const b = request.body;
-      const files = request.uploadedFiles;
-      const ticket = await createTicket(ctx, {
+      const departmentId = await resolveDepartmentRef(ctx, b.department);
+      const ticket = await withStoredUploads(ctx, request.uploadedFiles, (files) => createTicket(ctx, {
         subject: b.subject,
-        departmentId: await resolveDepartmentRef(ctx, b.department),
+        departmentId,
         priority: b.priority, status: b.status,
         requester: typeof b.requester === 'string' ? (b.requester.includes('@') ? { email: b.requester } : { id: b.requester }) : b.requester,
         assigneeId: b.assignee, category: b.category, tags: b.tags, recipients: b.recipients,
@@ -59,7 +62,7 @@ export function ticketsRoutes(rt: Runtime) {
           body: m.body, bodyHtml: m.body_html, messageType: m.message_type, timeSpent: m.time_spent,
           attachments: i === 0 ? files : [],
         })),
-      });
+      }));
       const details = await loadTicketDetails(ctx, [ticket]);
       return reply.code(201).header('Location', `/tickets/api/tickets/${ticket.id}/`).send(presentTicket(ticket, details));
     });

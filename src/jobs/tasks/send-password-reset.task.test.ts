@@ -103,3 +103,87 @@ describe('password reset by mail, end to end', () => {
     expect(sink.messages).toHaveLength(before);
   });
 });
+
+describe('reset mail limits and token secrecy', () => {
+  const ask = (email: string, remoteAddress: string) => app.inject({
+    method: 'POST', url: '/tickets/api/auth/password-reset/', remoteAddress,
+    headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ email }),
+  });
+  const tokenOf = (text: string | undefined) => decodeURIComponent(/\?token=([^&\s]+)/.exec(text ?? '')![1]!);
+
+  it('sends at most 3 mails an hour to one address, however many clients ask, and answers 202 alike', async () => {
+    await createUser(rt.ctx(world.tenantId, null, 'system'), { email: 'flood@example.com', name: 'Flo', role: 'customer', password: OLD });
+    const before = sink.messages.length;
+    const answers = [];
+    for (let i = 0; i < 6; i++) answers.push(await ask('Flood@example.com', `10.1.0.${i + 1}`));
+    expect(answers.map((a) => a.statusCode)).toEqual([202, 202, 202, 202, 202, 202]);
+    expect(new Set(answers.map((a) => a.body)).size).toBe(1);
+    while ((await rt.worker.runOnce()) > 0) { /* drain */ }
+    expect(sink.messages.length - before).toBe(3);
+    // Another address is not affected.
+    expect((await ask('rita@example.com', '10.1.0.99')).statusCode).toBe(202);
+    while ((await rt.worker.runOnce()) > 0) { /* drain */ }
+    expect(sink.messages.length - before).toBe(4);
+  });
+
+  it('keeps the live token out of job payloads: the job names the account only', async () => {
+    expect((await ask('rita@example.com', '10.2.0.1')).statusCode).toBe(202);
+    const queued = await rt.db.selectFrom('jobs').select(['id', 'payload']).where('name', '=', 'mail.password_reset').where('status', '=', 'pending').execute();
+    expect(queued).toHaveLength(1);
+    expect(Object.keys(JSON.parse(queued[0]!.payload)).sort()).toEqual(['userId', 'version']);
+    const before = sink.messages.length;
+    await rt.worker.runOnce();
+    const token = tokenOf(sink.messages[before]!.parsed.text);
+    const everywhere = await rt.db.selectFrom('jobs').select('payload').execute();
+    expect(everywhere.filter((j) => j.payload.includes(token))).toEqual([]);
+    expect((await rt.db.selectFrom('events').select('payload').execute()).filter((e) => e.payload.includes(token))).toEqual([]);
+  });
+
+  it('revokes a pending reset token when the password changes by another path', async () => {
+    const rex = await createUser(rt.ctx(world.tenantId, null, 'system'), { email: 'rex@example.com', name: 'Rex', role: 'customer', password: OLD });
+    const before = sink.messages.length;
+    expect((await ask('rex@example.com', '10.3.0.1')).statusCode).toBe(202);
+    await rt.worker.runOnce();
+    const token = tokenOf(sink.messages[before]!.parsed.text);
+    // An admin sets the password through the API; the mailed link must die with the old password.
+    expect((await api(app, world.admin.token).post(`/tickets/api/users/${rex.id}/password/`, { password: 'set by the admin 123' })).status).toBe(204);
+    const confirmed = await api(app).post('/tickets/api/auth/password-reset/confirm/', { token, password: 'attacker password 1', tenant: 'default' });
+    expect(confirmed.status).toBe(422);
+    expect((await api(app).post('/tickets/api/auth/token/', { email: 'rex@example.com', password: 'set by the admin 123' })).status).toBe(200);
+  });
+
+  it('sends nothing when the password changed between the request and the mail', async () => {
+    const sam = await createUser(rt.ctx(world.tenantId, null, 'system'), { email: 'sam@example.com', name: 'Sam', role: 'customer', password: OLD });
+    const before = sink.messages.length;
+    expect((await ask('sam@example.com', '10.3.0.2')).statusCode).toBe(202);
+    const { setPassword } = await import('../../domain/users/set-password.ts');
+    await setPassword(rt.ctx(world.tenantId, null, 'system'), sam.id, 'changed meanwhile 99');
+    expect(await rt.worker.runOnce()).toBe(1);
+    expect(sink.messages.length).toBe(before);
+    expect(await rt.db.selectFrom('password_resets').select('token_hash').where('user_id', '=', sam.id).execute()).toEqual([]);
+  });
+});
+
+describe('without SMTP', () => {
+  it('never writes a reset token to the log', async () => {
+    const lines: string[] = [];
+    const { createRuntime } = await import('../../runtime.ts');
+    const quiet = await createTestRuntime();
+    const logged = await createRuntime({ ...quiet.config, smtpUrl: undefined }, { log: (level, msg, data) => lines.push(JSON.stringify({ level, msg, ...data })), migrate: false });
+    try {
+      const app2 = await buildApp(logged);
+      await createUser(logged.ctx(logged.defaultTenantId, null, 'system'), { email: 'logan@example.com', name: 'Logan', role: 'customer', password: OLD });
+      expect((await api(app2).post('/tickets/api/auth/password-reset/', { email: 'logan@example.com' })).status).toBe(202);
+      while ((await logged.worker.runOnce()) > 0) { /* drain */ }
+      await app2.close();
+      const mailLines = lines.filter((l) => l.includes('SMTP_URL is not configured'));
+      expect(mailLines).toHaveLength(1);
+      expect(mailLines[0]).toContain('logan@example.com');
+      expect(lines.join('\n')).not.toMatch(/token=|reset-password/);
+      expect(await logged.db.selectFrom('password_resets').select('token_hash').execute()).toHaveLength(1);
+    } finally {
+      await logged.close();
+      await quiet.cleanup();
+    }
+  });
+});

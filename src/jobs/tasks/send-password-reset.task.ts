@@ -1,23 +1,41 @@
 import type { Db } from '../../db/client.ts';
+import { RESET_TOKEN_TTL_MS, type PasswordResetJob } from '../../domain/auth/password-reset.ts';
+import { deletePasswordReset, insertPasswordReset } from '../../domain/auth/password-resets.repo.ts';
+import { hashToken, randomToken } from '../../domain/auth/secrets.ts';
 import { findTenantById } from '../../domain/tenants/tenants.repo.ts';
 import { findUserById } from '../../domain/users/users.repo.ts';
 import type { MailTransport } from '../../mail/outbound/transport.ts';
 import type { ClaimedJob } from '../jobs.repo.ts';
 
-/** Mails the reset link. Sent at most once per job run; a retry resends the same link. */
+/**
+ * Makes the reset token and mails the link. The token exists only here and in the mail:
+ * the job names the account alone and the table keeps the hash. A send that fails drops
+ * its token, and the retry makes a new one. Nothing is sent when the account was
+ * deactivated or its password changed after the request.
+ */
 export function sendPasswordResetTask(deps: { db: Db; mail: MailTransport; baseUrl: string; from: string }) {
   return async (job: ClaimedJob): Promise<void> => {
-    const { userId, token } = job.payload as { userId: string; token: string };
-    const user = job.tenantId ? await findUserById(deps.db, job.tenantId, userId) : undefined;
-    const tenant = job.tenantId ? await findTenantById(deps.db, job.tenantId) : undefined;
-    if (!user || !tenant) return;
+    const { userId, version } = job.payload as Partial<PasswordResetJob>;
+    if (!job.tenantId || typeof userId !== 'string') return;
+    const user = await findUserById(deps.db, job.tenantId, userId);
+    const tenant = await findTenantById(deps.db, job.tenantId);
+    if (!user || !tenant || !user.is_active || (version !== undefined && version !== user.token_version)) return;
+    const token = randomToken(32);
+    const tokenHash = hashToken(token);
+    await insertPasswordReset(deps.db, job.tenantId, user.id, tokenHash, new Date(Date.now() + RESET_TOKEN_TTL_MS).toISOString());
     const link = `${deps.baseUrl}/tickets/reset-password/?token=${encodeURIComponent(token)}&tenant=${encodeURIComponent(tenant.slug)}`;
-    await deps.mail.send({
-      from: deps.from,
-      to: user.email,
-      subject: 'Reset your password',
-      text: `Hello ${user.name},\n\nTo choose a new password, open this link within one hour:\n\n${link}\n\nIf you did not ask for this, ignore this message.\n`,
-      headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
-    });
+    try {
+      await deps.mail.send({
+        from: deps.from,
+        to: user.email,
+        subject: 'Reset your password',
+        text: `Hello ${user.name},\n\nTo choose a new password, open this link within one hour:\n\n${link}\n\nIf you did not ask for this, ignore this message.\n`,
+        headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
+        secret: true,
+      });
+    } catch (err) {
+      await deletePasswordReset(deps.db, job.tenantId, tokenHash);
+      throw err;
+    }
   };
 }

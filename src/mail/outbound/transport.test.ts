@@ -54,4 +54,19 @@ describe('createMailTransport without SMTP_URL', () => {
     expect(logged).toEqual([['mail not sent: SMTP_URL is not configured', { to: mail.to, subject: mail.subject, text: mail.text }]]);
     expect(sink.messages).toEqual([]);
   });
+
+  it('never logs the body of a mail that carries a credential', async () => {
+    const logged: Array<[string, Record<string, unknown>]> = [];
+    await createMailTransport(undefined, (msg, data) => logged.push([msg, data])).send({ ...mail, secret: true });
+    expect(logged).toEqual([['mail not sent: SMTP_URL is not configured', { to: mail.to, subject: mail.subject, text_withheld: expect.any(String) }]]);
+    expect(JSON.stringify(logged)).not.toContain('token=abc');
+  });
+});
+
+describe('createMailTransport over SMTP with a secret body', () => {
+  it('delivers it unchanged (the flag is not a header)', async () => {
+    await createMailTransport(sink.url, noLog).send({ ...mail, secret: true });
+    expect(sink.messages[0]!.parsed.text).toBe(mail.text);
+    expect(sink.messages[0]!.parsed.headers.has('secret')).toBe(false);
+  });
 });

@@ -9,7 +9,11 @@
  */
 import nodemailer, { type Transporter } from 'nodemailer';
 
-export interface OutgoingMail { from: string; to: string; subject: string; text: string; headers?: Record<string, string> }
+export interface OutgoingMail {
+  from: string; to: string; subject: string; text: string; headers?: Record<string, string>;
+  /** The body carries a credential (a reset link): it goes to the recipient only, never to a log. */
+  secret?: boolean;
+}
 export interface MailTransport { send(mail: OutgoingMail): Promise<void> }
 
 /**
@@ -21,10 +25,15 @@ const TIMEOUTS = { connectionTimeout: 30_000, greetingTimeout: 30_000, socketTim
 
 export function createMailTransport(smtpUrl: string | undefined, log: (msg: string, data: Record<string, unknown>) => void): MailTransport {
   if (!smtpUrl) {
-    return { async send(mail) { log('mail not sent: SMTP_URL is not configured', { to: mail.to, subject: mail.subject, text: mail.text }); } };
+    return {
+      async send(mail) {
+        const body = mail.secret ? { text_withheld: 'the body holds a credential' } : { text: mail.text };
+        log('mail not sent: SMTP_URL is not configured', { to: mail.to, subject: mail.subject, ...body });
+      },
+    };
   }
   const transporter: Transporter = nodemailer.createTransport(withDefaults(smtpUrl));
-  return { async send(mail) { await transporter.sendMail(mail); } };
+  return { async send({ secret: _secret, ...mail }) { await transporter.sendMail(mail); } };
 }
 
 function withDefaults(smtpUrl: string): string {

@@ -1,4 +1,6 @@
 import { connect } from 'node:net';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
 import nodemailer from 'nodemailer';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +8,7 @@ import { eml } from '../../../../test/helpers/mail.ts';
 import { createTestRuntime, type TestRuntime } from '../../../../test/helpers/test-runtime.ts';
 import { createDepartment } from '../../../domain/departments/create-department.ts';
 import { createTenant } from '../../../domain/tenants/create-tenant.ts';
+import { openDatabase } from '../../../db/client.ts';
 import type { Runtime } from '../../../runtime.ts';
 import { startDirectDelivery, type DirectDelivery } from './lmtp-server.ts';
 
@@ -21,7 +24,7 @@ beforeAll(async () => {
   const system = rt.ctx(rt.defaultTenantId, null, 'system');
   await createDepartment(system, { name: 'Soporte LMTP', addresses: ['soporte@lmtp.example', 'ayuda@lmtp.example', 'shared@lmtp.example'] });
   otherTenantId = (await createTenant(rt, { name: 'Other', slug: 'other-lmtp', language: 'en' })).id;
-  await createDepartment(rt.ctx(otherTenantId, null, 'system'), { name: 'Help', addresses: ['help@other.example', 'shared@lmtp.example'] });
+  await createDepartment(rt.ctx(otherTenantId, null, 'system'), { name: 'Help', addresses: ['help@other.example'] });
   lmtp = await startDirectDelivery({ rt, port: 0, lmtp: true });
   smtp = await startDirectDelivery({ rt, port: 0, lmtp: false });
 });
@@ -124,7 +127,7 @@ describe('LMTP delivery', () => {
     expect(await ticketsWith('LMTP dos colas')).toHaveLength(1);
   });
 
-  it('stores a copy per tenant when tenants share an address, each seeing only its own recipients', async () => {
+  it('stores a copy per tenant when a message names queue addresses of two tenants, each seeing only its own recipients', async () => {
     const raw = eml({ from: 'x@customer.example', to: 'shared@lmtp.example, help@other.example', subject: 'LMTP compartido', body: 'x' });
     await send(lmtp, true, ['shared@lmtp.example', 'help@other.example'], raw);
     const rows = await stored('LMTP compartido');
@@ -132,7 +135,7 @@ describe('LMTP delivery', () => {
     const own = rows.find((r) => r.tenant_id === rt.defaultTenantId)!;
     const other = rows.find((r) => r.tenant_id === otherTenantId)!;
     expect(JSON.parse(own.envelope!).recipients).toEqual(['shared@lmtp.example']);
-    expect(JSON.parse(other.envelope!).recipients).toEqual(['shared@lmtp.example', 'help@other.example']);
+    expect(JSON.parse(other.envelope!).recipients).toEqual(['help@other.example']);
   });
 
   it('acknowledges a repeated delivery of a stored message without storing it twice', async () => {
@@ -215,5 +218,52 @@ describe('a failure to store', () => {
     expect((await send(smtp, false, ['soporte@lmtp.example'], raw)).accepted).toEqual(['soporte@lmtp.example']);
     expect((await send(smtp, false, ['soporte@lmtp.example'], raw)).accepted).toEqual(['soporte@lmtp.example']);
     expect(await stored('Reintento')).toHaveLength(1);
+  });
+});
+
+describe('a database that does not answer', () => {
+  /** Another connection holds the message store: nobody else can read or write it until released. */
+  async function holdInboundMessages(): Promise<() => Promise<void>> {
+    const target = t.config.database;
+    if (target.dialect === 'sqlite') {
+      const conn = new SqliteDatabase(target.file);
+      conn.exec('BEGIN EXCLUSIVE');
+      return async () => { conn.exec('ROLLBACK'); conn.close(); };
+    }
+    const client = new pg.Client({ connectionString: target.url });
+    await client.connect();
+    await client.query('begin');
+    await client.query('lock table inbound_messages in access exclusive mode');
+    return async () => { await client.query('rollback'); await client.end(); };
+  }
+
+  it('answers 451 within the transaction deadline, and the retry once the database answers is stored once', async () => {
+    // Its own connection, so the lock waits are this listener's: SQLite gives up on a lock after 200 ms.
+    const h = openDatabase(t.config.database, { poolSize: 2, timeouts: { busyMs: 200 } });
+    const listener = await startDirectDelivery({ rt: { ...rt, db: h.db, dialect: h.dialect }, port: 0, lmtp: true, deadlineMs: 800 });
+    const raw = eml({ from: 'c@customer.example', to: 'soporte@lmtp.example', subject: 'Base colgada', body: 'x', messageId: '<hung-1@customer.example>' });
+    try {
+      const release = await holdInboundMessages();
+      let replies: string[];
+      const started = Date.now();
+      try {
+        replies = await dialogue(listener.port, [
+          'LHLO client.example', 'MAIL FROM:<c@customer.example>', 'RCPT TO:<soporte@lmtp.example>',
+          'DATA', `${raw.toString('utf8').replace(/\r\n$/, '')}\r\n.`, 'QUIT',
+        ]);
+      } finally {
+        await release();
+      }
+      const elapsed = Date.now() - started;
+      expect(replies[5]).toMatch(/^451 4\.3\.0 /);
+      expect(elapsed).toBeLessThan(3000);
+      const retried = await send(listener, true, ['soporte@lmtp.example'], raw);
+      expect(retried.accepted).toEqual(['soporte@lmtp.example']);
+      // Stored once, even should the first attempt's transaction have committed after its 451.
+      expect(await stored('Base colgada')).toHaveLength(1);
+    } finally {
+      await listener.close();
+      await h.close();
+    }
   });
 });

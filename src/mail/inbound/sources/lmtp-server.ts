@@ -3,10 +3,14 @@
  * RCPT TO is accepted only for an address that some tenant has as a queue address; the
  * message is read whole (bounded), stored once per tenant, and only then answered 250.
  * Any failure to store answers 451 4.3.0, so the MTA keeps the message and retries; a
- * retry of what was stored is recognised as a duplicate and acknowledged.
+ * retry of what was stored is recognised as a duplicate and acknowledged. Every wait on
+ * the database is bounded by `deadlineMs`: a frozen or vanished database is a 451, never
+ * a transaction left hanging (if the store commits after the 451, the retry is a duplicate).
  */
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataResult, type SMTPServerEnvelope, type SMTPServerError } from 'smtp-server';
+import { withDeadline } from '../../../db/deadline.ts';
+import { noteStorageError, noteStorageWritable } from '../../../db/storage-health.ts';
 import type { Services } from '../../../domain/shared/context.ts';
 import { findDeliveryTenants } from '../delivery-tenants.repo.ts';
 import { MAX_RAW_BYTES } from '../receive-message.ts';
@@ -23,6 +27,8 @@ export interface DirectDeliveryOptions {
   maxBytes?: number;
   /** CIDR ranges allowed to connect; none means anyone that can reach host:port. */
   allowedClients?: readonly string[];
+  /** Longest wait on the database for one RCPT lookup or one message's storing (default 30 s). */
+  deadlineMs?: number;
   log?: (level: 'info' | 'warn' | 'error', msg: string, data?: Record<string, unknown>) => void;
 }
 
@@ -35,6 +41,7 @@ export async function startDirectDelivery(o: DirectDeliveryOptions): Promise<Dir
   const source = o.lmtp ? 'lmtp' : 'smtp';
   const allowed = allowedClientsCheck(o.allowedClients);
   const log = o.log ?? (() => {});
+  const deadlineMs = o.deadlineMs ?? 30_000;
   // The tenants of each accepted recipient, per mail transaction (smtp-server makes a new envelope for each).
   const tenantsOf = new WeakMap<SMTPServerEnvelope, Map<string, string[]>>();
 
@@ -55,7 +62,7 @@ export async function startDirectDelivery(o: DirectDeliveryOptions): Promise<Dir
       callback(smtpError(554, 'Your address may not deliver mail here'));
     },
     onRcptTo(address, session, callback) {
-      findDeliveryTenants(o.rt.db, address.address).then((tenants) => {
+      withDeadline(findDeliveryTenants(o.rt.db, address.address), deadlineMs, 'the recipient lookup').then((tenants) => {
         if (tenants.length === 0) return callback(smtpError(550, `No queue address ${address.address} here`));
         let map = tenantsOf.get(session.envelope);
         if (!map) tenantsOf.set(session.envelope, (map = new Map()));
@@ -76,11 +83,14 @@ export async function startDirectDelivery(o: DirectDeliveryOptions): Promise<Dir
       stream.on('error', (err) => callback(smtpError(451, `Error reading the message: ${err.message}`)));
       stream.on('end', () => {
         if (stream.sizeExceeded) return callback(smtpError(552, `Message exceeds the maximum size of ${maxBytes} bytes`));
-        deliver(Buffer.concat(chunks), session.envelope).then((result) => {
+        withDeadline(deliver(Buffer.concat(chunks), session.envelope), deadlineMs, 'storing the message').then((result) => {
           if (Array.isArray(result)) callback(null, result);
           else if (result) callback(result);
           else callback(null, 'OK: stored');
-        }, (err: unknown) => callback(smtpError(451, `Temporary failure storing the message: ${String(err)}`)));
+        }, (err: unknown) => {
+          log('error', 'direct delivery: storing failed', { error: String(err) });
+          callback(smtpError(451, 'Temporary failure storing the message, try again later'));
+        });
       });
     },
   });
@@ -98,7 +108,12 @@ export async function startDirectDelivery(o: DirectDeliveryOptions): Promise<Dir
     const mailFrom = envelope.mailFrom ? envelope.mailFrom.address || null : null;
     const outcomes = await storeForTenants(o.rt, { source, raw, mailFrom, byTenant, withEnvelope: true });
     const failed = [...outcomes].filter(([, r]) => !r.ok);
-    for (const [tenantId, r] of failed) log('error', 'direct delivery: storing failed', { tenantId, error: r.ok ? '' : r.error });
+    for (const [tenantId, r] of failed) {
+      const error = r.ok ? '' : r.error;
+      log('error', 'direct delivery: storing failed', { tenantId, error });
+      if (noteStorageError(o.rt.db, new Error(error))) log('error', 'storage is full: incoming mail is deferred (451) until space is freed', { tenantId });
+    }
+    if (failed.length === 0 && outcomes.size > 0) noteStorageWritable(o.rt.db);
     const temporary = smtpError(451, 'Temporary failure storing the message, try again later');
     if (!o.lmtp) return failed.length ? temporary : null;
     return recipients.map((r) => {

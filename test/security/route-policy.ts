@@ -1,0 +1,318 @@
+/**
+ * THE contract of every API operation, in one table: who may call it, which row its
+ * {id} names, what a role that may not call it gets, and a legitimate call that must
+ * work (so a denial is never mistaken for a broken route). The isolation and fuzz
+ * suites are generated from the OpenAPI document and this table; an operation in the
+ * document without an entry here fails the suite, so a new route is covered from its
+ * first commit. Keys are "METHOD /path" as the document spells them (the document has
+ * no operationIds yet; when it gets them, keep the key and add `operationId`).
+ */
+import { createApiToken } from '../../src/domain/auth/api-tokens.ts';
+import { createMailbox } from '../../src/domain/mailboxes/create-mailbox.ts';
+import { ensureTags } from '../../src/domain/tags/ensure-tags.ts';
+import { inTransaction } from '../../src/domain/shared/transaction.ts';
+import { createUser } from '../../src/domain/users/create-user.ts';
+import { insertJobs } from '../../src/jobs/jobs.repo.ts';
+import { LOGIN, type ActorName, type RowKind, type SecurityWorld } from '../helpers/security-world.ts';
+
+/** 'ok': the role may use the route (then a row it may not see is a 404); else the status it always gets. */
+export type Access = 'ok' | 403 | 404;
+export type Category = 'read' | 'write' | 'list' | 'search' | 'attachment' | 'auth';
+
+export interface RoutePolicy {
+  category: Category[];
+  /** 'required': anonymous callers get 401. 'public': anyone may call it. */
+  auth: 'required' | 'public';
+  /** The kind of row the {id} of the path names. */
+  row?: RowKind;
+  roles: { admin: Access; agent: Access; customer: Access };
+  /** The positive control: this actor, on this row, with this body, gets one of these statuses. */
+  legit: { actor: ActorName; target?: (s: SecurityWorld) => Promise<string | number>; status: number[] };
+  /** A valid body: denials must come from authorization, not from validation. */
+  body?: (s: SecurityWorld) => unknown;
+  /** The route also takes multipart/form-data with files in `attachments`. */
+  multipart?: Record<string, string>;
+  /** List routes: the kind of row listed, and query strings to try (results must all be visible). */
+  lists?: RowKind;
+  queries?: (s: SecurityWorld) => string[];
+  /** Rows named in the body: naming one the actor may not use must answer exactly as naming a missing one. */
+  bodyRefs?: Array<{
+    name: string;
+    body: (s: SecurityWorld, ref: string | number) => unknown;
+    missing: string | number;
+    /** For a route with {id}: the row the call goes to (one the actors below may see). */
+    target?: (s: SecurityWorld) => Promise<string | number>;
+    /** Per actor, the refs it may not use. */
+    invalid: (s: SecurityWorld) => Array<{ actor: ActorName; ref: string | number }>;
+  }>;
+  /** Calls that must answer identically (an existence oracle otherwise), for public routes. */
+  sameAnswer?: (s: SecurityWorld) => Array<[unknown, unknown]>;
+  /** Actors the generated cases run as, when some must not (e.g. logging out would end their token). */
+  onlyActors?: ActorName[];
+}
+
+const ADMIN_ONLY = { admin: 'ok', agent: 403, customer: 403 } as const;
+const STAFF = { admin: 'ok', agent: 'ok', customer: 403 } as const;
+const EVERYONE = { admin: 'ok', agent: 'ok', customer: 'ok' } as const;
+const MISSING_UUID = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
+const PASSWORD = 'a long enough password 2026';
+
+/** Unique names without randomness: the suites must run the same way every time. */
+let counter = 0;
+const uniq = () => `u${++counter}`;
+
+const tid = (s: SecurityWorld, t: 'A' | 'B') => s.tenantId(t);
+const sys = (s: SecurityWorld) => s.rt.ctx(tid(s, 'A'), null, 'system');
+
+/** Rows made for one positive control that destroys or changes what it touches. */
+const fresh = {
+  tag: async (s: SecurityWorld) => (await inTransaction(sys(s), (tx) => ensureTags(tx, [`fresh-${uniq()}`])))[0].id,
+  mailbox: async (s: SecurityWorld) => (await createMailbox(sys(s), s.rt.secrets, {
+    name: `Fresh ${uniq()}`, kind: 'imap', host: '127.0.0.1', port: 1, security: 'none', username: 'u', password: 'p',
+  })).id,
+  apiToken: async (s: SecurityWorld) => (await createApiToken(s.rt.ctx(tid(s, 'A'), await s.actor('admin'), 'api'), { name: 'fresh', scopes: ['read'] })).row.id,
+  user: async (s: SecurityWorld) => (await createUser(sys(s), { email: `fresh-${uniq()}@acme.example`, name: 'Fresh Person', role: 'customer' })).id,
+  failedJob: async (s: SecurityWorld) => {
+    await insertJobs(s.rt.db, [{ tenantId: tid(s, 'A'), name: 'test.missing_task', payload: {} }]);
+    await s.rt.worker.runOnce();
+    const row = await s.rt.db.selectFrom('jobs').select('id').where('tenant_id', '=', tid(s, 'A')).where('status', '=', 'failed').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    return Number(row.id);
+  },
+};
+const rowId = (key: string) => async (s: SecurityWorld) => s.row(key).id;
+
+const ticketMessage = (body: string) => ({ subject: 'Printer on fire', messages: [{ body }] });
+
+export const routePolicy: Record<string, RoutePolicy> = {
+  // ---- auth (public) ----
+  'POST /tickets/api/auth/token/': {
+    category: ['auth'], auth: 'public', roles: EVERYONE, onlyActors: ['anonymous'],
+    legit: { actor: 'anonymous', status: [200] }, body: () => ({ ...LOGIN }),
+    sameAnswer: () => [[{ email: 'admin@example.com', password: 'wrong password here' }, { email: 'nobody@example.com', password: 'wrong password here' }],
+      [{ email: 'admin@other.example', password: 'wrong password here' }, { email: 'nobody@other.example', password: 'wrong password here' }]],
+  },
+  'POST /tickets/api/auth/token/refresh/': {
+    category: ['auth'], auth: 'public', roles: EVERYONE, onlyActors: ['anonymous'],
+    legit: { actor: 'anonymous', status: [401] }, body: () => ({ refresh: 'not-a-token' }),
+  },
+  'POST /tickets/api/auth/login/': {
+    category: ['auth'], auth: 'public', roles: EVERYONE, onlyActors: ['anonymous'],
+    legit: { actor: 'anonymous', status: [200] }, body: () => ({ ...LOGIN }),
+    sameAnswer: () => [[{ email: 'agent@example.com', password: 'wrong password here' }, { email: 'nobody@example.com', password: 'wrong password here' }]],
+  },
+  'GET /tickets/api/auth/session/': {
+    category: ['auth'], auth: 'public', roles: EVERYONE, onlyActors: ['anonymous'], legit: { actor: 'anonymous', status: [401] },
+  },
+  'POST /tickets/api/auth/logout/': {
+    category: ['auth'], auth: 'public', roles: EVERYONE, onlyActors: ['anonymous'], legit: { actor: 'anonymous', status: [204] },
+  },
+  'POST /tickets/api/auth/register/': {
+    category: ['auth'], auth: 'public', roles: EVERYONE, onlyActors: ['anonymous'],
+    legit: { actor: 'anonymous', status: [403] }, body: () => ({ email: 'new@acme.example', password: PASSWORD, name: 'New Person' }),
+  },
+  'POST /tickets/api/auth/password-reset/': {
+    category: ['auth'], auth: 'public', roles: EVERYONE, onlyActors: ['anonymous'],
+    legit: { actor: 'anonymous', status: [202] }, body: () => ({ email: 'nobody@example.com' }),
+    sameAnswer: () => [[{ email: 'sue@elsewhere.example' }, { email: 'nobody-at-all@example.com' }]],
+  },
+  'POST /tickets/api/auth/password-reset/confirm/': {
+    category: ['auth'], auth: 'public', roles: EVERYONE, onlyActors: ['anonymous'],
+    legit: { actor: 'anonymous', status: [400, 401, 404, 422] }, body: () => ({ token: 'not-a-token', password: PASSWORD }),
+  },
+  'GET /tickets/api/oauth/callback/': {
+    category: ['auth'], auth: 'public', roles: EVERYONE, onlyActors: ['anonymous'], legit: { actor: 'anonymous', status: [400, 403, 422] },
+  },
+
+  // ---- the signed-in account ----
+  'GET /tickets/api/me/': { category: ['read'], auth: 'required', roles: EVERYONE, legit: { actor: 'customer', status: [200] } },
+  'PATCH /tickets/api/me/': {
+    category: ['write'], auth: 'required', roles: EVERYONE, legit: { actor: 'colleague', status: [200] }, body: () => ({ language: 'es' }),
+  },
+
+  // ---- tickets ----
+  'GET /tickets/api/tickets/': {
+    category: ['list', 'search'], auth: 'required', roles: EVERYONE, legit: { actor: 'agent', status: [200] }, lists: 'ticket',
+    queries: (s) => [
+      '', '?status=new,open,pending,on_hold,resolved,closed', `?requester=${s.person('customer').user.email}`, `?requester=${s.person('customer').user.id}`,
+      `?requester=${s.person('otherCustomer').user.id}`, `?organisation=${s.row('orgA').id}`, `?organisation=${s.row('orgB').id}`,
+      `?tag=${s.row('tagA').markers[0]}`, `?tag=${s.row('tagB').markers[0]}`, '?department=1', '?department=2', '?department=3',
+      `?assignee=${s.person('agent').user.id}`, '?search=TK-000001', '?search=TK-000002', '?sort=updated_at&limit=1',
+      ...s.searchProbes.map((p) => `?search=${p.word}`),
+    ],
+  },
+  'POST /tickets/api/tickets/': {
+    category: ['write', 'attachment'], auth: 'required', roles: EVERYONE, legit: { actor: 'customer', status: [201] },
+    body: () => ticketMessage('It burns'), multipart: { subject: 'Printer on fire', body: 'It burns' },
+    bodyRefs: [
+      {
+        name: 'department', missing: 99, body: (_s, ref) => ({ ...ticketMessage('x'), department: ref }),
+        invalid: () => [
+          { actor: 'restrictedAgent', ref: 1 }, { actor: 'restrictedAgent', ref: 3 }, { actor: 'customer', ref: 3 },
+          { actor: 'stranger', ref: 3 }, { actor: 'otherAdmin', ref: 3 }, { actor: 'otherCustomer', ref: 3 },
+        ],
+      },
+      {
+        name: 'requester', missing: MISSING_UUID, body: (_s, ref) => ({ ...ticketMessage('x'), requester: ref }),
+        invalid: (s) => [{ actor: 'admin', ref: s.person('otherCustomer').user.id }, { actor: 'agent', ref: s.person('otherAdmin').user.id },
+          { actor: 'otherAdmin', ref: s.person('customer').user.id }],
+      },
+      {
+        name: 'assignee', missing: MISSING_UUID, body: (_s, ref) => ({ ...ticketMessage('x'), assignee: ref }),
+        invalid: (s) => [{ actor: 'admin', ref: s.person('otherAdmin').user.id }, { actor: 'otherAdmin', ref: s.person('agent').user.id }],
+      },
+    ],
+  },
+  'GET /tickets/api/tickets/{id}/': {
+    category: ['read'], auth: 'required', row: 'ticket', roles: EVERYONE, legit: { actor: 'customer', target: rowId('ticketA1'), status: [200] },
+  },
+  'PATCH /tickets/api/tickets/{id}/': {
+    category: ['write'], auth: 'required', row: 'ticket', roles: EVERYONE,
+    legit: { actor: 'agent', target: rowId('ticketA1'), status: [200] }, body: () => ({ priority: 'high' }),
+    bodyRefs: [{
+      name: 'assignee', missing: MISSING_UUID, target: rowId('ticketA2'), body: (_s, ref) => ({ assignee: ref }),
+      invalid: (s) => [{ actor: 'admin', ref: s.person('otherAdmin').user.id }, { actor: 'restrictedAgent', ref: s.person('otherAdmin').user.id }],
+    }],
+  },
+  'POST /tickets/api/tickets/{id}/reply/': {
+    category: ['write', 'attachment'], auth: 'required', row: 'ticket', roles: EVERYONE,
+    legit: { actor: 'customer', target: rowId('ticketA1'), status: [201] }, body: () => ({ body: 'Any news?' }), multipart: { body: 'Any news?' },
+  },
+  'POST /tickets/api/tickets/{id}/notes/': {
+    category: ['write', 'attachment'], auth: 'required', row: 'ticket', roles: EVERYONE,
+    legit: { actor: 'agent', target: rowId('ticketA1'), status: [201] }, body: () => ({ body: 'Looked at it' }), multipart: { body: 'Looked at it' },
+  },
+  'GET /tickets/api/attachments/{id}/': {
+    category: ['attachment', 'read'], auth: 'required', row: 'attachment', roles: EVERYONE,
+    legit: { actor: 'customer', target: rowId('ticketA1:replyFile'), status: [200] },
+  },
+
+  // ---- departments and tags ----
+  'GET /tickets/api/departments/': { category: ['list'], auth: 'required', roles: EVERYONE, legit: { actor: 'customer', status: [200] }, lists: 'department' },
+  'POST /tickets/api/departments/': {
+    category: ['write'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [201] },
+    body: () => ({ name: `Dept ${uniq()}` }),
+    bodyRefs: [{
+      name: 'default_owner', missing: MISSING_UUID, body: (_s, ref) => ({ name: 'Owned', default_owner: ref }),
+      invalid: (s) => [{ actor: 'admin', ref: s.person('otherAdmin').user.id }, { actor: 'otherAdmin', ref: s.person('admin').user.id }],
+    }],
+  },
+  'GET /tickets/api/departments/{id}/': {
+    category: ['read'], auth: 'required', row: 'department', roles: EVERYONE, legit: { actor: 'customer', target: async () => 2, status: [200] },
+  },
+  'PATCH /tickets/api/departments/{id}/': {
+    category: ['write'], auth: 'required', row: 'department', roles: ADMIN_ONLY,
+    legit: { actor: 'admin', target: async () => 2, status: [200] }, body: () => ({ default_priority: 'medium' }),
+  },
+  'GET /tickets/api/tags/': { category: ['list'], auth: 'required', roles: EVERYONE, legit: { actor: 'customer', status: [200] }, lists: 'tag' },
+  'POST /tickets/api/tags/': {
+    category: ['write'], auth: 'required', roles: STAFF, legit: { actor: 'agent', status: [201] }, body: () => ({ name: `tag-${uniq()}` }),
+  },
+  'DELETE /tickets/api/tags/{id}/': {
+    category: ['write'], auth: 'required', row: 'tag', roles: ADMIN_ONLY, legit: { actor: 'admin', target: fresh.tag, status: [204] },
+  },
+
+  // ---- mail ----
+  'GET /tickets/api/mailboxes/': { category: ['list'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [200] }, lists: 'mailbox' },
+  'POST /tickets/api/mailboxes/': {
+    category: ['write'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [201] },
+    body: () => ({ name: `Box ${uniq()}`, kind: 'imap', host: 'imap.example.com', username: 'u', password: 'p' }),
+  },
+  'GET /tickets/api/mailboxes/{id}/': {
+    category: ['read'], auth: 'required', row: 'mailbox', roles: ADMIN_ONLY, legit: { actor: 'admin', target: rowId('mailboxA'), status: [200] },
+  },
+  'PATCH /tickets/api/mailboxes/{id}/': {
+    category: ['write'], auth: 'required', row: 'mailbox', roles: ADMIN_ONLY,
+    legit: { actor: 'admin', target: rowId('mailboxA'), status: [200] }, body: () => ({ folder: 'INBOX' }),
+  },
+  'DELETE /tickets/api/mailboxes/{id}/': {
+    category: ['write'], auth: 'required', row: 'mailbox', roles: ADMIN_ONLY, legit: { actor: 'admin', target: fresh.mailbox, status: [204] },
+  },
+  'POST /tickets/api/mailboxes/{id}/scan/': {
+    category: ['write'], auth: 'required', row: 'mailbox', roles: ADMIN_ONLY, legit: { actor: 'admin', target: fresh.mailbox, status: [200] },
+  },
+  'POST /tickets/api/mailboxes/{id}/oauth/start/': {
+    // A password mailbox cannot start OAuth (422): that still proves the row was found.
+    category: ['write'], auth: 'required', row: 'mailbox', roles: ADMIN_ONLY, legit: { actor: 'admin', target: rowId('mailboxA'), status: [200, 409, 422] },
+  },
+  'GET /tickets/api/inbound-messages/': { category: ['list'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [200] }, lists: 'inbound' },
+  'GET /tickets/api/inbound-messages/counts/': { category: ['read'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [200] } },
+  'GET /tickets/api/inbound-messages/{id}/': {
+    category: ['read'], auth: 'required', row: 'inbound', roles: ADMIN_ONLY, legit: { actor: 'admin', target: rowId('inboundA'), status: [200] },
+  },
+  'GET /tickets/api/inbound-messages/{id}/raw/': {
+    category: ['read', 'attachment'], auth: 'required', row: 'inbound', roles: ADMIN_ONLY, legit: { actor: 'admin', target: rowId('inboundA'), status: [200] },
+  },
+  'POST /tickets/api/inbound-messages/{id}/reprocess/': {
+    category: ['write'], auth: 'required', row: 'inbound', roles: ADMIN_ONLY, legit: { actor: 'admin', target: rowId('inboundA'), status: [202, 409] },
+  },
+  'POST /tickets/api/inbound-messages/{id}/accept/': {
+    // The seeded message was rejected (no queue address), not ignored: 409 proves the row was found.
+    category: ['write'], auth: 'required', row: 'inbound', roles: ADMIN_ONLY, legit: { actor: 'admin', target: rowId('inboundA'), status: [202, 409] },
+  },
+  'POST /tickets/api/inbound-messages/{id}/discard/': {
+    // The seeded message was rejected, not quarantined: 409 proves the row was found.
+    category: ['write'], auth: 'required', row: 'inbound', roles: ADMIN_ONLY, legit: { actor: 'admin', target: rowId('inboundA'), status: [200, 409] },
+  },
+
+  // ---- people ----
+  'GET /tickets/api/users/': {
+    category: ['list', 'search'], auth: 'required', roles: STAFF, legit: { actor: 'agent', status: [200] }, lists: 'user',
+    queries: (s) => ['', '?search=Carla', '?search=acme', `?organisation=${s.row('orgA').id}`, `?organisation=${s.row('orgB').id}`, '?role=customer', '?role=admin'],
+  },
+  'POST /tickets/api/users/': {
+    category: ['write'], auth: 'required', roles: { admin: 'ok', agent: 'ok', customer: 403 }, legit: { actor: 'admin', status: [201] },
+    body: () => ({ email: `new-${uniq()}@acme.example`, name: 'New Customer', role: 'customer' }),
+    bodyRefs: [{
+      name: 'organisation', missing: MISSING_UUID, body: (_s, ref) => ({ email: 'ref@acme.example', name: 'Ref', role: 'customer', organisation: ref }),
+      invalid: (s) => [{ actor: 'admin', ref: s.row('orgB').id }, { actor: 'otherAdmin', ref: s.row('orgA').id }],
+    }],
+  },
+  'GET /tickets/api/users/{id}/': {
+    category: ['read'], auth: 'required', row: 'user', roles: EVERYONE, legit: { actor: 'agent', target: async (s) => s.person('customer').user.id, status: [200] },
+  },
+  'PATCH /tickets/api/users/{id}/': {
+    category: ['write'], auth: 'required', row: 'user', roles: ADMIN_ONLY,
+    legit: { actor: 'admin', target: async (s) => s.person('colleague').user.id, status: [200] }, body: () => ({ language: 'es' }),
+  },
+  'POST /tickets/api/users/{id}/password/': {
+    category: ['write'], auth: 'required', row: 'user', roles: ADMIN_ONLY, legit: { actor: 'admin', target: fresh.user, status: [204] },
+    body: () => ({ password: PASSWORD }),
+  },
+  'GET /tickets/api/organisations/': { category: ['list'], auth: 'required', roles: STAFF, legit: { actor: 'agent', status: [200] }, lists: 'organisation' },
+  'POST /tickets/api/organisations/': {
+    category: ['write'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [201] }, body: () => ({ name: `Org ${uniq()}` }),
+  },
+  'GET /tickets/api/organisations/{id}/': {
+    category: ['read'], auth: 'required', row: 'organisation', roles: EVERYONE, legit: { actor: 'customer', target: rowId('orgA'), status: [200] },
+  },
+  'PATCH /tickets/api/organisations/{id}/': {
+    category: ['write'], auth: 'required', row: 'organisation', roles: ADMIN_ONLY,
+    legit: { actor: 'admin', target: rowId('orgA'), status: [200] }, body: () => ({ name: 'Acme' }),
+  },
+
+  // ---- administration ----
+  'GET /tickets/api/settings/': { category: ['read'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [200] } },
+  'PATCH /tickets/api/settings/': {
+    category: ['write'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [200] }, body: () => ({ assignment_strategy: 'manual' }),
+  },
+  'GET /tickets/api/api-tokens/': {
+    category: ['list'], auth: 'required', roles: EVERYONE, legit: { actor: 'admin', status: [200] }, lists: 'apiToken',
+    queries: (s) => ['', '?all=true', `?user=${s.person('customer').user.id}`, `?user=${s.person('otherAdmin').user.id}`],
+  },
+  'POST /tickets/api/api-tokens/': {
+    category: ['write'], auth: 'required', roles: EVERYONE, legit: { actor: 'agent', status: [201] }, body: () => ({ name: 'ci', scopes: ['read'] }),
+  },
+  'DELETE /tickets/api/api-tokens/{id}/': {
+    category: ['write'], auth: 'required', row: 'apiToken', roles: EVERYONE, legit: { actor: 'admin', target: fresh.apiToken, status: [204] },
+  },
+  'GET /tickets/api/audit-log/': {
+    category: ['list', 'search'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [200] },
+    queries: (s) => ['', `?subject_id=${s.row('ticketB1').id}`, `?actor=${s.person('otherAdmin').user.id}`, '?subject_type=ticket', '?name=api_token.created'],
+  },
+  'GET /tickets/api/jobs/': { category: ['list'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [200] }, lists: 'job', queries: () => ['', '?status=failed'] },
+  'POST /tickets/api/jobs/{id}/retry/': {
+    category: ['write'], auth: 'required', row: 'job', roles: ADMIN_ONLY, legit: { actor: 'admin', target: fresh.failedJob, status: [200] },
+  },
+};
+
+export const MISSING_IDS: Record<'uuid' | 'int', string | number> = { uuid: MISSING_UUID, int: 987654 };
