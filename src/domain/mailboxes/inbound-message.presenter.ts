@@ -25,5 +25,5 @@ export function presentInbound(m: InboundRow) {
     const e = JSON.parse(m.envelope) as { mailFrom?: string | null; recipients?: string[] };
     envelope = { mail_from: e.mailFrom ?? null, recipients: e.recipients ?? [] };
   }
-  return { ...presentInboundSummary(m), message_id: m.message_id, source_ref: m.source_ref, envelope };
+  return { ...presentInboundSummary(m), message_id: m.message_id, source_ref: m.source_ref, accepted_by: m.accepted_by, envelope };
 }

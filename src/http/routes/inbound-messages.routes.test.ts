@@ -49,6 +49,8 @@ beforeAll(async () => {
   w = await buildWorld(t.rt);
   const system = t.rt.ctx(w.tenantId, null, 'system');
   await updateDepartment(system, 1, { addresses: ['cola@inbound.example'] });
+  // Two tenants: an admin may add queue addresses only under a domain the operator assigned (issue 6).
+  await t.rt.db.insertInto('tenant_domains').values({ domain: 'inbound.example', tenant_id: w.tenantId }).execute();
   mailboxId = (await createMailbox(system, t.rt.secrets, { name: 'IMAP', kind: 'imap', host: 'imap.example.com', username: 'u', password: 'p' })).id;
   const processedRaw = eml({ from: 'Cliente <cliente@cliente.example>', to: 'cola@inbound.example', subject: 'Procesado', body: 'Hola' });
   processed = await deliver(t.rt, processedRaw, { recipients: ['cola@inbound.example'] });
@@ -68,7 +70,7 @@ describe('access', () => {
     const anon = api(app);
     const id = processed.id;
     for (const res of [await anon.get(URL), await anon.get(`${URL}counts/`), await anon.get(`${URL}${id}/`), await anon.get(`${URL}${id}/raw/`),
-      await anon.post(`${URL}${id}/reprocess/`), await anon.post(`${URL}${id}/discard/`)]) {
+      await anon.post(`${URL}${id}/reprocess/`), await anon.post(`${URL}${id}/accept/`), await anon.post(`${URL}${id}/discard/`)]) {
       expect(res.status).toBe(401);
     }
   });
@@ -77,7 +79,7 @@ describe('access', () => {
     for (const token of [w.agent.token, w.customer.token]) {
       const a = api(app, token);
       for (const res of [await a.get(URL), await a.get(`${URL}counts/`), await a.get(`${URL}${rejected.id}/`), await a.get(`${URL}${rejected.id}/raw/`),
-        await a.post(`${URL}${rejected.id}/reprocess/`), await a.post(`${URL}${quarantinedId}/discard/`)]) {
+        await a.post(`${URL}${rejected.id}/reprocess/`), await a.post(`${URL}${rejected.id}/accept/`), await a.post(`${URL}${quarantinedId}/discard/`)]) {
         expect(res.status).toBe(403);
       }
     }
@@ -86,7 +88,7 @@ describe('access', () => {
   it("answers 404 for another tenant's message and leaves it out of lists and counts", async () => {
     const other = api(app, w.otherAdmin.token);
     for (const res of [await other.get(`${URL}${rejected.id}/`), await other.get(`${URL}${rejected.id}/raw/`),
-      await other.post(`${URL}${rejected.id}/reprocess/`), await other.post(`${URL}${quarantinedId}/discard/`)]) {
+      await other.post(`${URL}${rejected.id}/reprocess/`), await other.post(`${URL}${rejected.id}/accept/`), await other.post(`${URL}${quarantinedId}/discard/`)]) {
       expect(res.status).toBe(404);
     }
     expect((await other.get(URL)).body.results.map((m: { id: string }) => m.id)).toEqual([otherId]);
@@ -104,6 +106,7 @@ describe('access', () => {
       expect(fieldsOf(res.body)).toEqual(['id']);
     }
     expect((await a.post(`${URL}42/reprocess/`)).status).toBe(422);
+    expect((await a.post(`${URL}42/accept/`)).status).toBe(422);
   });
 });
 
@@ -138,7 +141,7 @@ describe('reading received mail', () => {
   it('counts per status, zeros included', async () => {
     const res = await api(app, w.admin.token).get(`${URL}counts/`);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ received: 0, processed: 2, rejected: 1, dropped: 0, quarantined: 1, discarded: 0 });
+    expect(res.body).toEqual({ received: 0, processed: 2, rejected: 1, dropped: 0, ignored: 0, quarantined: 1, discarded: 0 });
   });
 
   it('shows one message with its envelope', async () => {
@@ -198,5 +201,30 @@ describe('reprocess and discard', () => {
     expect((await api(app, w.admin.token).post(`${URL}${id}/reprocess/`)).status).toBe(202);
     while ((await t.rt.worker.runOnce()) > 0) { /* drain */ }
     expect((await api(app, w.admin.token).get(`${URL}${id}/`)).body).toMatchObject({ status: 'processed', ticket: expect.any(String) });
+  });
+});
+
+describe('ignored mail (issue 7 item 4)', () => {
+  it('keeps automatic mail listed as ignored with its reason, and an admin makes it a ticket in one action', async () => {
+    const a = api(app, w.admin.token);
+    const raw = eml({ from: 'Ravi <ravi@cliente.example>', to: 'cola@inbound.example', subject: 'Automatic reply: factura', headers: { 'Auto-Submitted': 'auto-replied' }, body: 'Vuelvo el lunes; mientras, la factura 12 sigue mal.' });
+    const ignored = await deliver(t.rt, raw);
+    expect(ignored.status).toBe('ignored');
+    const listed = (await a.get(`${URL}?status=ignored`)).body.results;
+    expect(listed).toEqual([expect.objectContaining({ id: ignored.id, status: 'ignored', reason: expect.stringContaining('auto-submitted: auto-replied'), ticket: null })]);
+    expect((await a.get(`${URL}counts/`)).body.ignored).toBe(1);
+    expect((await a.post(`${URL}${processed.id}/accept/`)).status).toBe(409);
+
+    const res = await a.post(`${URL}${ignored.id}/accept/`);
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ id: ignored.id, status: 'received', reason: null, accepted_by: w.admin.user.id });
+    expect((await a.post(`${URL}${ignored.id}/accept/`)).status).toBe(409);
+    while ((await t.rt.worker.runOnce()) > 0) { /* drain */ }
+    const after = (await a.get(`${URL}${ignored.id}/`)).body;
+    expect(after).toMatchObject({ status: 'processed', ticket: expect.any(String), accepted_by: w.admin.user.id });
+    const ticket = await t.rt.db.selectFrom('tickets').selectAll().where('id', '=', after.ticket).executeTakeFirstOrThrow();
+    expect(ticket.subject).toBe('Automatic reply: factura');
+    const events = await t.rt.db.selectFrom('events').select(['name', 'actor_id']).where('subject_id', '=', ignored.id).execute();
+    expect(events).toEqual([{ name: 'inbound.accepted', actor_id: w.admin.user.id }]);
   });
 });

@@ -22,6 +22,7 @@ const summary = {
 const summarySchema = z.object(summary).meta({ id: 'InboundMessageSummary' });
 const detailSchema = z.object({
   ...summary, message_id: z.string().nullable(), source_ref: z.string().nullable(),
+  accepted_by: z.string().nullable().describe('The admin who had it made a ticket despite the automatic-mail verdict'),
   envelope: z.object({ mail_from: z.string().nullable(), recipients: z.array(z.string()) }).nullable(),
 }).meta({ id: 'InboundMessage' });
 const countsSchema = z.object(Object.fromEntries(INBOUND_STATUSES.map((s) => [s, z.number().int()]))).meta({ id: 'InboundCounts' });
@@ -92,8 +93,16 @@ export function inboundMessagesRoutes() {
     });
 
     r.post('/tickets/api/inbound-messages/:id/reprocess/', {
-      schema: { tags, summary: 'Run a quarantined, rejected or dropped message through the pipeline again (admins)', params: uuidParam, response: { 202: detailSchema, 409: errorResponses[422], ...errorResponses } },
+      schema: { tags, summary: 'Run a quarantined, rejected, dropped or ignored message through the pipeline again (admins)', params: uuidParam, response: { 202: detailSchema, 409: errorResponses[422], ...errorResponses } },
     }, async (request, reply) => reply.code(202).send(presentInbound(await reprocessInbound(request.ctx(), request.params.id))));
+
+    r.post('/tickets/api/inbound-messages/:id/accept/', {
+      schema: {
+        tags, summary: 'Make an ignored (automatic-looking) message a ticket after all (admins)',
+        description: 'Runs the message through the pipeline again without the automatic-mail and bounce verdict: it becomes a ticket, or a reply on the ticket it continues. Audited as inbound.accepted.',
+        params: uuidParam, response: { 202: detailSchema, 409: errorResponses[422], ...errorResponses },
+      },
+    }, async (request, reply) => reply.code(202).send(presentInbound(await reprocessInbound(request.ctx(), request.params.id, { asTicket: true }))));
 
     r.post('/tickets/api/inbound-messages/:id/discard/', {
       schema: { tags, summary: 'Discard a quarantined message and delete its raw bytes (admins)', params: uuidParam, response: { 200: detailSchema, 409: errorResponses[422], ...errorResponses } },

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts';
 import type { InboundMessagesTable } from '../../db/schema.ts';
 
 export type InboundRow = Selectable<InboundMessagesTable>;
-export const INBOUND_STATUSES = ['received', 'processed', 'rejected', 'dropped', 'quarantined', 'discarded'] as const;
+export const INBOUND_STATUSES = ['received', 'processed', 'rejected', 'dropped', 'ignored', 'quarantined', 'discarded'] as const;
 export type InboundStatus = (typeof INBOUND_STATUSES)[number];
 
 /** Inserts the message and its raw bytes; false when the mailbox already has it (same dedupe key). */
@@ -19,6 +19,24 @@ export async function insertInbound(db: Db, row: Insertable<InboundMessagesTable
 export async function findInboundByKey(db: Db, tenantId: string, mailboxKey: string, dedupeKey: string): Promise<InboundRow | undefined> {
   return db.selectFrom('inbound_messages').selectAll().where('tenant_id', '=', tenantId)
     .where('mailbox_key', '=', mailboxKey).where('dedupe_key', '=', dedupeKey).executeTakeFirst();
+}
+
+/**
+ * Stored messages of the tenant, in any mailbox, that carry one of these Message-IDs and
+ * are not processed yet (`received`: waiting, or being processed right now).
+ */
+export async function listUnprocessedByMessageIds(db: Db, tenantId: string, messageIds: string[]): Promise<Array<{ id: string; received_at: string }>> {
+  const keys = [...new Set(messageIds.slice(0, 100).map((m) => `mid:${m.toLowerCase()}`))];
+  if (!keys.length) return [];
+  return db.selectFrom('inbound_messages').select(['id', 'received_at']).where('tenant_id', '=', tenantId)
+    .where('dedupe_key', 'in', keys).where('status', '=', 'received').execute();
+}
+
+/** A message stored earlier with the same content digest (mail without a Message-ID), in any mailbox of the tenant. */
+export async function findInboundByDigest(db: Db, tenantId: string, digest: string, exceptId?: string): Promise<InboundRow | undefined> {
+  let q = db.selectFrom('inbound_messages').selectAll().where('tenant_id', '=', tenantId).where('content_digest', '=', digest);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return q.orderBy('received_at').orderBy('id').limit(1).executeTakeFirst();
 }
 
 export async function findInbound(db: Db, tenantId: string, id: string): Promise<InboundRow | undefined> {

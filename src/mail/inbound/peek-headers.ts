@@ -4,16 +4,19 @@
  * for the admin's list of received mail.
  */
 import libmime from 'libmime';
+import { toStorableText } from '../../domain/shared/well-formed-text.ts';
+import { headerEnd, limitHeaders } from './parse/limit-headers.ts';
 
 export interface PeekedHeaders { messageId: string | null; subject: string | null; from: string | null }
 
-export function peekHeaders(raw: Buffer): PeekedHeaders {
-  const head = raw.subarray(0, Math.min(raw.length, 256 * 1024)).toString('latin1');
-  const end = head.search(/\r?\n\r?\n/);
-  const block = (end >= 0 ? head.slice(0, end) : head).replace(/\r?\n[ \t]+/g, ' ');
+export function peekHeaders(received: Buffer): PeekedHeaders {
+  // The whole header block, with giant lines cut: a From after a 1 MB line is still found.
+  const { raw } = limitHeaders(received);
+  const block = raw.subarray(0, headerEnd(raw)).toString('latin1').replace(/\r?\n[ \t]+/g, ' ');
   const field = (name: string) => {
     const m = new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(block);
-    return m ? m[1].trim() : null;
+    // Stored as text before anything else: a NUL here would make PostgreSQL refuse the whole message.
+    return m ? toStorableText(m[1]).trim() : null;
   };
   const id = field('Message-ID');
   const messageId = id ? (/<([^<>\s]+)>/.exec(id)?.[1] ?? (id.split(/\s+/)[0] || null)) : null;
@@ -27,7 +30,7 @@ export function peekHeaders(raw: Buffer): PeekedHeaders {
 function decode(value: string | null): string | null {
   if (value === null) return null;
   try {
-    return libmime.decodeWords(value);
+    return toStorableText(libmime.decodeWords(value));
   } catch {
     return value;
   }

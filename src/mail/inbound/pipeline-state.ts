@@ -8,6 +8,7 @@ import type { Ctx } from '../../domain/shared/context.ts';
 import type { NewAttachment } from '../../domain/tickets/append-message.ts';
 import type { TicketRow } from '../../domain/tickets/tickets.repo.ts';
 import type { UserRow } from '../../domain/users/users.repo.ts';
+import type { AutoReplyVerdict } from './analysis/auto-reply.ts';
 import type { BounceInfo } from './analysis/bounce.ts';
 import type { ForwardInfo } from './analysis/forwarded.ts';
 import type { InboundRow } from './inbound.repo.ts';
@@ -20,7 +21,10 @@ export interface PipelineState {
   envelope: { mailFrom: string | null; recipients: string[] } | null;
   mail: ParsedMail;
   settings: TenantSettings;
+  /** Machine-generated mail (see judgeAutoReply): never a new ticket, at most a note on the ticket it continues. */
   autoReply: boolean;
+  /** Why it was judged so, for the reason an admin sees. */
+  autoVerdict: AutoReplyVerdict | null;
   bounce: BounceInfo | null;
   forwarded: ForwardInfo | null;
   /** The department whose queue address the mail was sent to, and those addresses. */
@@ -52,11 +56,13 @@ export interface PipelineState {
 
 export type StepResult =
   | { kind: 'continue' }
-  | { kind: 'stop'; status: 'dropped' | 'rejected'; reason: string }
+  | { kind: 'stop'; status: 'dropped' | 'rejected' | 'ignored'; reason: string }
   | { kind: 'quarantine'; reason: string };
 
 export type Step = (s: PipelineState) => Promise<StepResult>;
 
 export const next = (): StepResult => ({ kind: 'continue' });
 export const drop = (reason: string): StepResult => ({ kind: 'stop', status: 'dropped', reason });
+/** Not a ticket, but kept for admins with its reason, and acceptable as a ticket in one action. */
+export const ignore = (reason: string): StepResult => ({ kind: 'stop', status: 'ignored', reason });
 export const reject = (reason: string): StepResult => ({ kind: 'stop', status: 'rejected', reason });

@@ -51,6 +51,18 @@ describe('a new ticket by email (seed 001)', () => {
     expect(files.map((f) => [f.filename, f.content_type, f.size])).toEqual([['screen1.png', 'image/png', PNG.length]]);
   });
 
+  it('keeps mail whose text holds NUL characters (PostgreSQL cannot store them)', async () => {
+    const inbound = await deliver(rt, eml({
+      from: 'Nul\u0000 Sender <nul@company.example>', to: 'support@integria.example',
+      subject: 'Broken\u0000 export', body: 'The export\u0000 stops here.',
+    }));
+    expect(inbound).toMatchObject({ status: 'processed', reason: null });
+    const ticket = await ticketOf(inbound.ticket_id);
+    expect(ticket.subject).toBe('Broken export');
+    const [message] = await messagesOf(ticket.id);
+    expect(message.body).toBe('The export stops here.');
+  });
+
   it('does not treat mail for no queue, and says why', async () => {
     const inbound = await deliver(rt, eml({ from: 'user@company.example', to: 'random@integria.example', subject: 'Hola', body: 'x' }));
     expect(inbound.status).toBe('rejected');
@@ -162,16 +174,17 @@ describe('follow-ups', () => {
 });
 
 describe('noise, bounces and policies', () => {
-  it('adds an automatic reply to its ticket as a note, and drops one that continues nothing', async () => {
+  it('adds an automatic reply to its ticket as a note, and keeps one that continues nothing as ignored', async () => {
     const ticket = await ticketOf((await deliver(rt, eml({ from: 'ana@company.example', to: 'support@integria.example', subject: 'Vacaciones', body: 'x', messageId: '<v1@company.example>' }))).ticket_id);
     const ooo = await deliver(rt, eml({ from: 'ana@company.example', to: 'support@integria.example', subject: 'Fuera de la oficina', inReplyTo: '<v1@company.example>', headers: { 'Auto-Submitted': 'auto-replied' }, body: 'Estoy de vacaciones.' }));
     expect(ooo.ticket_id).toBe(ticket.id);
     expect((await messagesOf(ticket.id)).at(-1)).toMatchObject({ message_type: 'note' });
     const lone = await deliver(rt, eml({ from: 'bob@company.example', to: 'support@integria.example', subject: 'Out of office', headers: { 'Auto-Submitted': 'auto-replied' }, body: 'Away.' }));
-    expect(lone).toMatchObject({ status: 'dropped', ticket_id: null });
-    expect(lone.reason).toContain('automatic reply');
+    expect(lone).toMatchObject({ status: 'ignored', ticket_id: null });
+    expect(lone.reason).toContain('automatic mail that continues no ticket (auto-submitted: auto-replied');
     const list = await deliver(rt, eml({ from: 'news@lists.example', to: 'support@integria.example', subject: 'Newsletter', headers: { 'List-Id': '<news.lists.example>', Precedence: 'bulk' }, body: 'Ofertas' }));
-    expect(list.status).toBe('dropped');
+    expect(list.status).toBe('ignored');
+    expect(list.reason).toContain('list-id header and precedence: bulk together');
   });
 
   it('attaches a bounce to the ticket whose message bounced', async () => {

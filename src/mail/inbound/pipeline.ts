@@ -46,7 +46,7 @@ export async function runPipeline(ctx: Ctx, inbound: InboundRow, raw: Buffer): P
     envelope: inbound.envelope ? JSON.parse(inbound.envelope) : null,
     mail: await parseMail(raw),
     settings: await getSettings(ctx.db, ctx.tenantId),
-    autoReply: false, bounce: null, forwarded: null,
+    autoReply: false, autoVerdict: null, bounce: null, forwarded: null,
     queueAddresses: [], ticket: null, threadedBy: null, reopen: false,
     body: '', bodyHtml: null, quoted: null,
     commands: null, timeUsed: null, commandNotes: [],

@@ -4,6 +4,7 @@
  * message with its reason; its raw bytes stay, so an admin can reprocess or discard it.
  */
 import type { Services } from '../../domain/shared/context.ts';
+import { DeferJob } from '../../jobs/defer-job.ts';
 import type { ClaimedJob } from '../../jobs/jobs.repo.ts';
 import { findInbound, loadInboundRaw, transitionInbound } from './inbound.repo.ts';
 import { runPipeline } from './pipeline.ts';
@@ -21,7 +22,8 @@ export async function processInbound(services: Services, tenantId: string, inbou
     await transitionInbound(services.db, tenantId, inboundId, ['received', 'quarantined'], { status, reason: `${result.step}: ${result.reason}`, processed_at: new Date().toISOString() });
     return status;
   } catch (err) {
-    if (!finalAttempt) throw err;
+    // Waiting (a reply for its parent) is not failing: the job comes back without spending an attempt.
+    if (!finalAttempt || err instanceof DeferJob) throw err;
     const reason = err instanceof Error ? err.message : String(err);
     await transitionInbound(services.db, tenantId, inboundId, ['received'], { status: 'quarantined', reason: `error: ${reason}`.slice(0, 2000), processed_at: new Date().toISOString() });
     return 'quarantined';

@@ -9,7 +9,8 @@ import { createHash } from 'node:crypto';
 import { insertJobs } from '../../jobs/jobs.repo.ts';
 import { newId, nowIso } from '../../domain/shared/clock.ts';
 import type { Services } from '../../domain/shared/context.ts';
-import { findInboundByKey, insertInbound } from './inbound.repo.ts';
+import { contentDigest } from './content-digest.ts';
+import { findInboundByDigest, findInboundByKey, insertInbound } from './inbound.repo.ts';
 import { peekHeaders } from './peek-headers.ts';
 
 export type InboundSource = 'imap' | 'pop3' | 'graph' | 'gmail' | 'lmtp' | 'smtp' | 'mailgate' | 'api';
@@ -35,13 +36,20 @@ export async function receiveMessage(services: Services, p: ReceiveProps): Promi
     ? `mid:${peek.messageId.toLowerCase()}`
     : `sha256:${createHash('sha256').update(p.raw).digest('hex')}`;
   const mailboxKey = p.mailboxId ?? p.source;
+  // Without a Message-ID, the same mail fetched again with one header more (a migrated
+  // mailbox, a new UIDVALIDITY) has other bytes: it is recognised by its content.
+  const digest = peek.messageId ? null : await contentDigest(p.raw);
+  if (digest) {
+    const same = await findInboundByDigest(services.db, p.tenantId, digest);
+    if (same) return { id: same.id, duplicate: true };
+  }
   const id = newId();
   const inserted = await services.db.transaction().execute(async (trx) => {
     const ok = await insertInbound(trx, {
       id, tenant_id: p.tenantId, mailbox_key: mailboxKey, mailbox_id: p.mailboxId, source: p.source,
       source_ref: p.sourceRef ?? null, dedupe_key: dedupeKey, envelope: p.envelope ? JSON.stringify(p.envelope) : null,
       size: p.raw.length, status: 'received', reason: null, ticket_id: null, message_id: null,
-      subject: peek.subject, from_address: peek.from, received_at: nowIso(), processed_at: null,
+      subject: peek.subject, from_address: peek.from, received_at: nowIso(), processed_at: null, content_digest: digest,
     }, p.raw);
     if (ok) await insertJobs(trx, [{ tenantId: p.tenantId, name: PROCESS_TASK, payload: { inboundId: id }, maxAttempts: 3, uniqueKey: `${PROCESS_TASK}:${id}` }]);
     return ok;

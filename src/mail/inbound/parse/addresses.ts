@@ -1,5 +1,6 @@
 import type { AddressObject, EmailAddress } from 'mailparser';
 import type { MailAddress } from './parsed-mail.ts';
+import { toStorableText } from '../../../domain/shared/well-formed-text.ts';
 
 /**
  * Flattens mailparser's address objects (one per header occurrence, with
@@ -15,9 +16,9 @@ export function toAddressList(value: AddressObject | AddressObject[] | undefined
       entry.group.forEach(visit);
       return;
     }
-    const address = (entry.address ?? '').trim();
+    const address = toStorableText(entry.address ?? '').trim();
     if (!address) return;
-    const name = (entry.name ?? '').replace(/\s+/g, ' ').trim();
+    const name = toStorableText(entry.name ?? '').replace(/\s+/g, ' ').trim();
     out.push({ address, name: name === '' ? null : name });
   };
   for (const object of objects) object.value.forEach(visit);

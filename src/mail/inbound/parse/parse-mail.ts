@@ -6,8 +6,10 @@ import { extractMessageIds } from './message-ids.ts';
 import { decodeHeaders, toRawHeaders } from './raw-headers.ts';
 import { sanitizeMailHtml } from './sanitize-mail-html.ts';
 import { htmlToPlainText } from './html-to-plain-text.ts';
+import { limitHeaders } from './limit-headers.ts';
 import { toAttachment } from './to-attachment.ts';
 import type { ParsedMail } from './parsed-mail.ts';
+import { toStorableText } from '../../../domain/shared/well-formed-text.ts';
 
 // ignoreEmbedded: an attached message/rfc822 stays one attachment (its raw
 // bytes) instead of being spliced into our body and attachment list.
@@ -22,18 +24,20 @@ const PARSER_OPTIONS = {
 } as const;
 
 /** Parses one raw RFC 5322 message into the typed form the pipeline uses. */
-export async function parseMail(raw: Buffer): Promise<ParsedMail> {
+export async function parseMail(received: Buffer): Promise<ParsedMail> {
+  const { raw, cut } = limitHeaders(received);
   const mail = await simpleParser(raw, PARSER_OPTIONS);
   const rawHeaders = toRawHeaders(mail.headerLines ?? []);
   const headers = decodeHeaders(rawHeaders);
   const contentTypeHeader = rawHeaders.find((h) => h.name === 'content-type')?.value ?? 'text/plain';
   const contentType = libmime.parseHeaderValue(contentTypeHeader);
-  const rawHtml = typeof mail.html === 'string' && mail.html.trim() !== '' ? mail.html : null;
+  // Mail is kept, not refused: NULs and lone surrogates (which PostgreSQL cannot store) are cleaned away.
+  const rawHtml = typeof mail.html === 'string' && mail.html.trim() !== '' ? toStorableText(mail.html) : null;
   const hasTextPart = typeof mail.text === 'string' && mail.text.trim() !== '';
-  let text = hasTextPart ? (mail.text as string) : rawHtml ? htmlToPlainText(rawHtml) : '';
+  let text = hasTextPart ? toStorableText(mail.text as string) : rawHtml ? htmlToPlainText(rawHtml) : '';
   // A multipart message whose boundaries never appear yields nothing at all;
   // its body is still the best text we have (some MTAs write such reports).
-  if (!text && mail.attachments.length === 0) text = bodyAfterHeaders(raw);
+  if (!text && mail.attachments.length === 0) text = toStorableText(bodyAfterHeaders(raw));
   const fromAll = toAddressList(mail.from as AddressObject | undefined);
   const date = mail.date instanceof Date && !Number.isNaN(mail.date.getTime()) && headers.has('date') ? mail.date : null;
   return {
@@ -43,7 +47,7 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
     inReplyTo: extractMessageIds(mail.inReplyTo)[0] ?? null,
     references: extractMessageIds(mail.references),
     date,
-    subject: (mail.subject ?? '').replace(/\s+/g, ' ').trim(),
+    subject: toStorableText(mail.subject ?? '').replace(/\s+/g, ' ').trim(),
     from: fromAll[0] ?? null,
     fromAll,
     replyTo: toAddressList(mail.replyTo),
@@ -57,6 +61,7 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
     contentType: contentType.value.toLowerCase(),
     contentTypeParams: contentType.params,
     partTypes: findPartTypes(raw),
+    cutHeaders: cut,
   };
 }
 

@@ -67,4 +67,6 @@ export interface ParsedMail {
   contentTypeParams: Record<string, string>;
   /** Bare content types of every MIME part, depth first (including the root). */
   partTypes: string[];
+  /** Header fields that were too long and were shortened or left out before parsing (see limit-headers.ts). */
+  cutHeaders?: string[];
 }

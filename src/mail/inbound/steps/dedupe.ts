@@ -1,15 +1,26 @@
 import { findMessageByEmailId } from '../../../domain/tickets/messages.repo.ts';
 import { drop, next, type PipelineState, type StepResult } from '../pipeline-state.ts';
+import { findInboundByDigest } from '../inbound.repo.ts';
 import { bareMessageId } from './message-id.ts';
 
 /**
  * The same message reaching the tenant twice (sent to two queue addresses that are two
  * mailboxes, or fetched again after a crash) is stored once: a Message-ID already on a
- * ticket means this copy is dropped.
+ * ticket means this copy is dropped; without a Message-ID, the content digest decides.
  */
 export async function dedupe(s: PipelineState): Promise<StepResult> {
   const id = bareMessageId(s.mail.messageId);
-  if (!id) return next();
+  if (!id) return dedupeByContent(s);
   const existing = await findMessageByEmailId(s.ctx.db, s.ctx.tenantId, id);
   return existing ? drop(`duplicate: this Message-ID is already on ticket ${existing.ticket_id}`) : next();
+}
+
+/**
+ * Mail without a Message-ID: two copies stored at the same moment (the check when storing
+ * raced) are told apart here, where the earlier one wins.
+ */
+async function dedupeByContent(s: PipelineState): Promise<StepResult> {
+  if (!s.inbound.content_digest) return next();
+  const first = await findInboundByDigest(s.ctx.db, s.ctx.tenantId, s.inbound.content_digest);
+  return first && first.id !== s.inbound.id ? drop(`duplicate: the same mail (sender, date, subject and text) was received as ${first.id}`) : next();
 }

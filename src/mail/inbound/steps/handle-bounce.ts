@@ -1,6 +1,6 @@
 import { findMessageByEmailId } from '../../../domain/tickets/messages.repo.ts';
 import { findTicket } from '../../../domain/tickets/tickets.repo.ts';
-import { drop, next, type PipelineState, type StepResult } from '../pipeline-state.ts';
+import { ignore, next, type PipelineState, type StepResult } from '../pipeline-state.ts';
 import { bareMessageId } from './message-id.ts';
 
 /**
@@ -19,7 +19,7 @@ export async function handleBounce(s: PipelineState): Promise<StepResult> {
     s.asNote = `Delivery failed${recipient ? ` to ${recipient}` : ''}${status ? ` (${status}${permanent ? ', permanent' : ''})` : ''}.`;
     return next();
   }
-  return drop('bounce for a message that is not on any ticket');
+  return ignore('bounce for a message that is not on any ticket');
 }
 
 /** Every Message-ID the bounce mentions: its own threading headers, then any in its text or returned message. */

@@ -46,6 +46,7 @@ export async function persist(s: PipelineState): Promise<StepResult> {
     }
     for (const r of s.refusedAttachments) await addSystemMessage(tx, ticketId, `The attachment "${r.filename}" was not saved: ${r.reason}.`);
     for (const line of s.commandNotes) await addSystemMessage(tx, ticketId, line);
+    if (s.mail.cutHeaders?.length) await addSystemMessage(tx, ticketId, `Oversized header lines of this mail were shortened: ${s.mail.cutHeaders.slice(0, 5).join('; ')}.`);
     if (s.commands && Object.keys(s.commands).length) {
       await updateTicket({ ...tx, actor: await loadActor(tx.db, s.sender!) }, ticketId, s.commands);
     }
@@ -55,7 +56,7 @@ export async function persist(s: PipelineState): Promise<StepResult> {
 }
 
 function emailHeaders(s: PipelineState): NewMessage['email'] {
-  const keep = ['from', 'to', 'cc', 'reply-to', 'date', 'subject', 'message-id', 'in-reply-to', 'references', 'auto-submitted', 'authentication-results'];
+  const keep = ['from', 'to', 'cc', 'reply-to', 'date', 'subject', 'message-id', 'in-reply-to', 'references', 'auto-submitted', 'precedence', 'list-id', 'authentication-results'];
   const headers: Record<string, string> = {};
   for (const h of s.mail.rawHeaders) if (keep.includes(h.name) && !(h.name in headers)) headers[h.name] = h.value.slice(0, 2000);
   return {
