@@ -28,6 +28,8 @@ export async function recordEvent(ctx: Ctx, event: DomainEvent): Promise<void> {
     payload: JSON.stringify(event.payload),
     created_at: nowIso(),
   });
+  const recorded = { id: eventId, tenantId: ctx.tenantId, name: event.name, subjectType: event.subjectType, subjectId: event.subjectId };
+  if (ctx.onEventRecorded) afterCommit(ctx, () => ctx.onEventRecorded?.(recorded));
   const tasks = tasksFor(event.name, extraSubscriptions);
   if (tasks.length === 0) return;
   await insertJobs(ctx.db, tasks.map((name) => ({

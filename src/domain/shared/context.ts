@@ -29,7 +29,12 @@ export interface Services {
   attachments: AttachmentStore;
   /** Called after a transaction that enqueued jobs commits, so workers wake at once. */
   onJobsEnqueued: () => void;
+  /** Called once per event after its transaction commits: the live stream fans it out. */
+  onEventRecorded?: (event: RecordedEvent) => void;
 }
+
+/** What the live stream needs to know of a committed event; the rest is read from the log by id. */
+export interface RecordedEvent { id: number; tenantId: string; name: string; subjectType: string; subjectId: string }
 
 export interface Ctx extends Services {
   tenantId: string;
