@@ -44,4 +44,18 @@ describe('/tickets/api/openapi.json', () => {
     expect(Object.keys(doc.paths['/tickets/api/tags/'].post.requestBody.content)).toEqual(['application/json']);
     expect(Object.keys(doc.paths['/tickets/api/tickets/{id}/'].patch.requestBody.content)).toEqual(['application/json']);
   });
+
+  it('gives every operation a unique camelCase operationId, a summary and its error responses', () => {
+    const ids: string[] = [];
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, { operationId?: string; summary?: string; responses?: object }>>)) {
+      for (const [method, op] of Object.entries(ops)) {
+        expect(op.operationId, `${method.toUpperCase()} ${path} has no entry in schemas/operation-ids.ts`).toMatch(/^[a-z][A-Za-z]+$/);
+        expect(op.summary, `${method.toUpperCase()} ${path}`).toBeTruthy();
+        ids.push(op.operationId!);
+      }
+    }
+    expect(ids.length).toBeGreaterThan(50);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
 });
+

@@ -4,6 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import type { MultipartForm } from '../schemas/multipart.schema.ts';
+import { OPERATION_IDS } from '../schemas/operation-ids.ts';
 
 declare module 'fastify' {
   interface FastifySchema {
@@ -15,13 +16,17 @@ declare module 'fastify' {
 type TransformInput = Parameters<typeof jsonSchemaTransform>[0];
 
 /**
- * The Zod transform, plus: a route with `multipartBody` gets a requestBody with both
+ * The Zod transform, plus: every operation gets its operationId (schemas/operation-ids.ts),
+ * and a route with `multipartBody` gets a requestBody with both
  * media types, its JSON schema under application/json and its form under
  * multipart/form-data (swagger emits each key of `content` as is).
  */
 function transform(input: TransformInput) {
   const { multipartBody, ...schema } = (input.schema ?? {}) as TransformInput['schema'] & { multipartBody?: MultipartForm };
   const out = jsonSchemaTransform({ ...input, schema } as TransformInput);
+  const methods = [input.route.method].flat().filter((m) => m !== 'HEAD');
+  const operationId = methods.length === 1 ? OPERATION_IDS[`${methods[0]} ${input.url}`] : undefined;
+  if (operationId) (out.schema as { operationId?: string }).operationId = operationId;
   if (multipartBody && out.schema.body) {
     out.schema.body = { content: { 'application/json': { schema: out.schema.body }, 'multipart/form-data': { schema: multipartBody } } };
   }
