@@ -1,30 +1,22 @@
 /** The reset page as a person uses it in a real Chromium, under its CSP. */
-import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../../test/helpers/browser.ts';
+import { startBrowserTest, stopBrowserTest, type BrowserTest } from '../../../test/helpers/browser.ts';
 import { createTestRuntime, type TestRuntime } from '../../../test/helpers/test-runtime.ts';
 import { insertPasswordReset } from '../../domain/auth/password-resets.repo.ts';
 import { hashToken, randomToken } from '../../domain/auth/secrets.ts';
 import { createUser } from '../../domain/users/create-user.ts';
-import { buildApp } from '../app.ts';
 
+let s: BrowserTest;
 let t: TestRuntime;
-let app: FastifyInstance;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  t = await createTestRuntime();
-  app = await buildApp(t.rt);
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
+  s = await startBrowserTest();
+  ({ t, browser, base } = s);
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await t?.cleanup();
-});
+afterAll(async () => stopBrowserTest(s));
 
 describe('/tickets/reset-password/ in Chromium', () => {
   it('sets the password from the mailed link and says so', async () => {
@@ -47,7 +39,7 @@ describe('/tickets/reset-password/ in Chromium', () => {
     await page.getByRole('button', { name: 'Set the new password' }).click();
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 10_000 }).toMatch(/password was changed/);
     expect(problems, problems.join('\n')).toEqual([]);
-    const signIn = await app.inject({ method: 'POST', url: '/tickets/api/auth/token/', payload: { email: 'page@example.com', password: 'chosen in chromium' } });
+    const signIn = await s.app.inject({ method: 'POST', url: '/tickets/api/auth/token/', payload: { email: 'page@example.com', password: 'chosen in chromium' } });
     expect(signIn.statusCode).toBe(200);
 
     // The same link again: used up.
