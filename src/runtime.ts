@@ -14,12 +14,9 @@ import { ensureDefaultTenant } from './domain/tenants/ensure-default-tenant.ts';
 import { buildTasks } from './jobs/tasks/index.ts';
 import { Worker } from './jobs/worker.ts';
 import { loadCustomPatterns } from './mail/inbound/analysis/custom-patterns.ts';
-import { processInboundTask } from './mail/inbound/process-inbound.ts';
-import { PROCESS_TASK } from './mail/inbound/receive-message.ts';
-import { RECOVER_TASK, recoverStuckInboundTask } from './mail/inbound/recover-stuck-inbound.ts';
-import { SCAN_ONE_TASK, SCAN_TASK, scanMailboxTask, scanMailboxesTask } from './mail/inbound/scan-due-mailboxes.ts';
-import type { ClaimedJob } from './jobs/jobs.repo.ts';
 import { createMailTransport, type MailTransport } from './mail/outbound/transport.ts';
+import { LiveUpdates } from './live/live-updates.ts';
+import { mailDomain } from './mail/outbound/message-id.ts';
 
 export interface Runtime extends Services {
   config: Readonly<Config>;
@@ -28,6 +25,8 @@ export interface Runtime extends Services {
   /** Encrypts secrets stored in the database (mailbox credentials, OAuth tokens). */
   secrets: SecretBox;
   mail: MailTransport;
+  /** Live updates: the SSE streams this process serves, fed after every commit. */
+  live: LiveUpdates;
   worker: Worker;
   defaultTenantId: string;
   /** True when this start created the default tenant (first start). */
@@ -44,30 +43,33 @@ export async function createRuntime(config: Readonly<Config>, opts: { log?: Log;
   const handle = openDatabase(config.database, { onError: (err) => log('warn', 'database connection lost', { err: err.message }) });
   if (opts.migrate !== false) await migrateToLatest(handle);
   let worker: Worker | undefined;
+  const live = new LiveUpdates({ db: handle.db, dialect: handle.dialect, databaseUrl: config.database.dialect === 'postgres' ? config.database.url : null, log });
   const services: Services = {
     db: handle.db,
     dialect: handle.dialect,
     attachments: new AttachmentStore(join(config.dataDir, 'attachments')),
     onJobsEnqueued: () => worker?.wake(),
+    onEventRecorded: (e) => live.recorded(e),
+    mailDomain: mailDomain({ baseUrl: config.baseUrl, mailFrom: config.mailFrom }),
   };
   const { tenant, created } = await ensureDefaultTenant(services, config.defaultLanguage);
   // Without SMTP a local install logs what it would send: never a body that holds a credential (reset links, see
   // OutgoingMail.secret), and in production no body at all.
   const mail = createMailTransport(config.smtpUrl, (msg, data) => log('warn', msg, config.env === 'production' ? { ...data, text: undefined } : data));
   let self: Runtime | undefined;
-  const tasks = {
-    ...buildTasks({ db: handle.db, mail, baseUrl: config.baseUrl, from: config.mailFrom, attachments: services.attachments }),
-    [PROCESS_TASK]: processInboundTask(services),
-    [RECOVER_TASK]: recoverStuckInboundTask(services),
-    // Scans need the whole runtime (credentials, OAuth), which exists only below.
-    [SCAN_TASK]: (job: ClaimedJob) => scanMailboxesTask(self!)(job),
-    [SCAN_ONE_TASK]: (job: ClaimedJob) => scanMailboxTask(self!)(job),
-  };
+  const tasks = buildTasks({
+    ...services, mail, baseUrl: config.baseUrl, from: config.mailFrom,
+    // Mailbox scans need the whole runtime (credentials, OAuth), which exists only below; no job runs before it does.
+    runtime: () => {
+      if (!self) throw new Error('the runtime is still starting');
+      return self;
+    },
+  });
   worker = new Worker({ db: handle.db, dialect: handle.dialect, tasks, log });
   const w = worker;
   const runtime: Runtime = {
     ...services,
-    config, handle, mail, worker: w,
+    config, handle, mail, worker: w, live,
     jwt: new JwtIssuer(config.secretKey, config.accessTokenTtl, config.refreshTokenTtl),
     secrets: new SecretBox(config.secretKey),
     defaultTenantId: tenant.id,
@@ -75,6 +77,8 @@ export async function createRuntime(config: Readonly<Config>, opts: { log?: Log;
     ctx: (tenantId, actor, source, requestId = null) => ({ ...services, tenantId, actor, source, requestId }),
     async close() {
       await w.stop();
+      await live.close();
+      mail.close?.();
       await handle.close();
     },
   };

@@ -162,6 +162,22 @@ export interface InboundMessagesTable {
 }
 export interface InboundRawTable { inbound_id: string; tenant_id: string; raw: Buffer }
 
+export type OutboundMailStatus = 'queued' | 'held' | 'sent' | 'failed' | 'cancelled';
+export interface OutboundMailsTable {
+  tenant_id: string; id: string; ticket_id: string | null; message_id: string | null;
+  kind: string; from_address: string; reply_to: string | null;
+  /** JSON arrays of addresses. */
+  to_addresses: string; cc_addresses: string;
+  subject: string; body_text: string; body_html: string | null;
+  /** Ours, `<…@…>`; `email_references` is a JSON array of Message-IDs. */
+  email_message_id: string; in_reply_to: string | null; email_references: string;
+  automatic: Bool; status: OutboundMailStatus; reason: string | null; last_error: string | null;
+  attempts: Generated<number>; dispatches: Generated<number>; threshold_waived: DefaultBool;
+  send_at: Timestamp; last_attempt_at: Timestamp | null; sent_at: Timestamp | null;
+  created_at: Timestamp; updated_at: Timestamp;
+}
+export interface OutboundMailRecipientsTable { tenant_id: string; outbound_id: string; address: string; counted_at: Timestamp | null }
+
 export interface Database {
   tenants: TenantsTable;
   tenant_domains: TenantDomainsTable;
@@ -193,4 +209,6 @@ export interface Database {
   mailboxes: MailboxesTable;
   inbound_messages: InboundMessagesTable;
   inbound_raw: InboundRawTable;
+  outbound_mails: OutboundMailsTable;
+  outbound_mail_recipients: OutboundMailRecipientsTable;
 }

@@ -22,7 +22,12 @@ export function defineTask<P extends z.ZodType, D>(def: TaskDefinition<P, D>): T
 export function bindTask<P extends z.ZodType, D>(def: TaskDefinition<P, D>, deps: D) {
   return async (job: ClaimedJob): Promise<void> => {
     const parsed = def.payload.safeParse(job.payload);
-    if (!parsed.success) throw new Error(`the payload of ${def.name} is malformed: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'} ${i.message}`).join('; ')}`);
+    if (!parsed.success) throw new Error(malformed(def.name, parsed.error));
     await def.run(deps, parsed.data, job);
   };
+}
+
+/** The reason a payload was refused, field by field: "the payload of mail.process is malformed: inboundId: Invalid input: …". */
+export function malformed(taskName: string, error: z.ZodError): string {
+  return `the payload of ${taskName} is malformed: ${error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ')}`;
 }

@@ -5,6 +5,7 @@
  * Any number of instances on one PostgreSQL database therefore enqueue each slot once,
  * and whichever worker is free runs it. A slot missed while no scheduler ran is skipped.
  */
+import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import type { Dialect } from '../db/dialect.ts';
 import { insertJobs } from './jobs.repo.ts';
@@ -19,6 +20,9 @@ export interface ScheduleEntry {
   /** The job name the worker runs (see tasks/index.ts). */
   task: string;
 }
+
+/** The payload of every scheduled job: the start of its slot (an ISO date). */
+export const slotPayload = z.object({ slot: z.string() });
 
 export const schedule: readonly ScheduleEntry[] = [
   { name: 'cleanup.sessions', everyMs: HOUR, task: 'cleanup.sessions' },

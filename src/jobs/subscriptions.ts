@@ -1,12 +1,54 @@
 /**
- * Which tasks run after which domain events. A task listed here gets one job per
- * event, enqueued in the same transaction as the event, so it runs at least once
- * after commit. Later features (mail, SLA, triggers, webhooks) add their lines here.
+ * Which tasks run after which domain events: the one place that wires them. A task
+ * listed here gets one job per event, enqueued in the same transaction as the event, so
+ * it runs at least once after commit. Its job payload is the event's payload plus
+ * `eventId`, `event` and `subjectId` (see eventJobPayload). Add one line per pair.
  */
-export const subscriptions: Readonly<Record<string, readonly string[]>> = {};
+import type { z } from 'zod';
+import type { EventName } from '../domain/events/catalog.ts';
+import type { TaskDefinition } from './define-task.ts';
+import type { EventJob } from './event-job-payload.ts';
+import { notifyDepartmentChangedTask } from '../mail/outbound/notifications/notify-department-changed.task.ts';
+import { notifyMessageCreatedTask } from '../mail/outbound/notifications/notify-message-created.task.ts';
+import { notifyTicketAssignedTask } from '../mail/outbound/notifications/notify-ticket-assigned.task.ts';
+import { notifyTicketCreatedTask } from '../mail/outbound/notifications/notify-ticket-created.task.ts';
+import { notifyTicketResolvedTask } from '../mail/outbound/notifications/notify-ticket-resolved.task.ts';
 
-/** Task names subscribed to an event name ('*' subscribes to every event). */
-export function tasksFor(eventName: string, extra: Readonly<Record<string, readonly string[]>> = {}): string[] {
-  const all = [subscriptions, extra];
-  return all.flatMap((map) => [...(map[eventName] ?? []), ...(map['*'] ?? [])]);
+/**
+ * An event and a task that takes its job: the compiler refuses a task whose payload
+ * (eventJobPayload of another event, say) does not fit the event's. '*' takes any task.
+ */
+export type Subscription =
+  | { [N in EventName]: { event: N; task: TaskDefinition<z.ZodType<unknown, EventJob<N>>> } }[EventName]
+  | { event: '*'; task: TaskDefinition };
+
+export const subscriptions: readonly Subscription[] = [
+  // Mail to customers and agents (src/mail/outbound/notifications/, docs/mail-notifications.md).
+  { event: 'ticket.created', task: notifyTicketCreatedTask },
+  { event: 'message.created', task: notifyMessageCreatedTask },
+  { event: 'ticket.assigned', task: notifyTicketAssignedTask },
+  { event: 'ticket.department_changed', task: notifyDepartmentChangedTask },
+  { event: 'ticket.status_changed', task: notifyTicketResolvedTask },
+];
+
+/** Subscriptions added at run time (tests); the static list is above. */
+const extraSubscriptions: Subscription[] = [];
+
+/** Adds a subscription until the returned function is called. */
+export function subscribe<N extends EventName>(event: N, task: TaskDefinition<z.ZodType<unknown, EventJob<NoInfer<N>>>>): () => void;
+export function subscribe(event: '*', task: TaskDefinition): () => void;
+export function subscribe(event: EventName | '*', task: TaskDefinition): () => void {
+  // The overloads above checked the pair; the union cannot be rebuilt from two loose halves.
+  const entry = { event, task } as Subscription;
+  extraSubscriptions.push(entry);
+  return () => {
+    const at = extraSubscriptions.indexOf(entry);
+    if (at >= 0) extraSubscriptions.splice(at, 1);
+  };
+}
+
+/** The job names to enqueue for an event, once each even if subscribed twice. */
+export function tasksFor(eventName: EventName): string[] {
+  const all = [...subscriptions, ...extraSubscriptions].filter((s) => s.event === eventName || s.event === '*');
+  return [...new Set(all.map((s) => s.task.name))];
 }

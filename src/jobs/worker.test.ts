@@ -4,14 +4,16 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestRuntime, type TestRuntime } from '../../test/helpers/test-runtime.ts';
 import { openDatabase, type DatabaseHandle } from '../db/client.ts';
-import { subscribe } from '../domain/events/record-event.ts';
 import type { Ctx } from '../domain/shared/context.ts';
 import { inTransaction } from '../domain/shared/transaction.ts';
 import { createTicket } from '../domain/tickets/create-ticket.ts';
 import { findTicket } from '../domain/tickets/tickets.repo.ts';
 import type { Runtime } from '../runtime.ts';
 import { DeferJob } from './defer-job.ts';
+import { defineTask } from './define-task.ts';
+import { eventJobPayload } from './event-job-payload.ts';
 import { claimJobs, countJobsByStatus, insertJobs, type ClaimedJob } from './jobs.repo.ts';
+import { subscribe } from './subscriptions.ts';
 import { retryDelayMs, Worker, type Task } from './worker.ts';
 
 let t: TestRuntime;
@@ -23,7 +25,8 @@ const workers: Worker[] = [];
 beforeAll(async () => {
   t = await createTestRuntime();
   rt = t.rt;
-  unsubscribe = subscribe('ticket.created', 'test.task');
+  // The tests below run their own function under this name, to watch when it runs.
+  unsubscribe = subscribe('ticket.created', defineTask({ name: 'test.task', payload: eventJobPayload('ticket.created'), run: async () => {} }));
 });
 afterAll(async () => {
   unsubscribe?.();

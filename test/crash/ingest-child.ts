@@ -12,6 +12,7 @@
  * Env: DATABASE_URL, PARLEY_DATA_DIR, PARLEY_SECRET_KEY, CRASH_TENANT_ID, CRASH_MAILBOX_ID.
  */
 import { loadConfig } from '../../src/config.ts';
+import { bindTask } from '../../src/jobs/define-task.ts';
 import { Worker } from '../../src/jobs/worker.ts';
 import { processInboundTask } from '../../src/mail/inbound/process-inbound.ts';
 import { PROCESS_TASK } from '../../src/mail/inbound/receive-message.ts';
@@ -21,7 +22,7 @@ import { createRuntime } from '../../src/runtime.ts';
 const LEASE_MS = 1000;
 const rt = await createRuntime(loadConfig(), { log: () => {} });
 // One job per claim: a kill abandons at most the one job in hand.
-const worker = new Worker({ db: rt.db, dialect: rt.dialect, tasks: { [PROCESS_TASK]: processInboundTask(rt) }, leaseMs: LEASE_MS, batchSize: 1, pollMs: 100 });
+const worker = new Worker({ db: rt.db, dialect: rt.dialect, tasks: { [PROCESS_TASK]: bindTask(processInboundTask, rt) }, leaseMs: LEASE_MS, batchSize: 1, pollMs: 100 });
 const abandoned = () => rt.db.selectFrom('jobs').select('id').where('name', '=', PROCESS_TASK).where('status', '=', 'running').executeTakeFirst();
 if (await abandoned()) {
   await new Promise((r) => setTimeout(r, LEASE_MS));

@@ -20,13 +20,14 @@ import { updateTicket } from '../../src/domain/tickets/update-ticket.ts';
 import { createUser } from '../../src/domain/users/create-user.ts';
 import { loadActor } from '../../src/domain/users/load-actor.ts';
 import { insertJobs } from '../../src/jobs/jobs.repo.ts';
+import { queueMail } from '../../src/mail/outbound/queue-mail.ts';
 import type { Runtime } from '../../src/runtime.ts';
 import { deliver, eml } from './mail.ts';
 import type { Person, World } from './world.ts';
 
 export const ACTORS = ['anonymous', 'admin', 'agent', 'restrictedAgent', 'customer', 'colleague', 'stranger', 'otherAdmin', 'otherCustomer'] as const;
 export type ActorName = (typeof ACTORS)[number];
-export type RowKind = 'ticket' | 'message' | 'attachment' | 'department' | 'tag' | 'mailbox' | 'inbound' | 'user' | 'organisation' | 'apiToken' | 'job' | 'settings' | 'address';
+export type RowKind = 'ticket' | 'message' | 'attachment' | 'department' | 'tag' | 'mailbox' | 'inbound' | 'user' | 'organisation' | 'apiToken' | 'job' | 'settings' | 'address' | 'outboundMail';
 export type TenantKey = 'A' | 'B';
 
 /** One seeded row: its id, the words only it contains, and who may see it. */
@@ -214,6 +215,16 @@ export async function buildSecurityWorld(rt: Runtime, w: World, seed = 6): Promi
     const job = await rt.db.selectFrom('jobs').select('id').where('tenant_id', '=', tenantId(t))
       .where('name', '=', 'test.missing_task').where('status', '=', 'failed').executeTakeFirstOrThrow();
     add({ key: `job${t}`, kind: 'job', tenant: t, id: Number(job.id), markers: [], seenBy: [t === 'A' ? 'admin' : 'otherAdmin'] });
+  }
+
+  // A scheduled outgoing mail in each tenant (admins only see the outbox).
+  for (const t of ['A', 'B'] as const) {
+    const name = mk();
+    const { id } = await queueMail(rt.ctx(tenantId(t), null, 'system'), {
+      ticketId: null, messageId: null, kind: 'notification', to: [`${name}@example.com`], from: 'Parley <help@example.com>',
+      subject: `Outbox ${name}`, text: name, automatic: true, sendAt: new Date(Date.now() + 86400_000).toISOString(),
+    });
+    add({ key: `outboundMail${t}`, kind: 'outboundMail', tenant: t, id, markers: [name], seenBy: [t === 'A' ? 'admin' : 'otherAdmin'] });
   }
 
   const searchProbes: SecurityWorld['searchProbes'] = [

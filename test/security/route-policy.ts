@@ -13,6 +13,7 @@ import { ensureTags } from '../../src/domain/tags/ensure-tags.ts';
 import { inTransaction } from '../../src/domain/shared/transaction.ts';
 import { createUser } from '../../src/domain/users/create-user.ts';
 import { insertJobs } from '../../src/jobs/jobs.repo.ts';
+import { queueMail } from '../../src/mail/outbound/queue-mail.ts';
 import { LOGIN, type ActorName, type RowKind, type SecurityWorld } from '../helpers/security-world.ts';
 
 /** 'ok': the role may use the route (then a row it may not see is a 404); else the status it always gets. */
@@ -49,6 +50,8 @@ export interface RoutePolicy {
   sameAnswer?: (s: SecurityWorld) => Array<[unknown, unknown]>;
   /** Actors the generated cases run as, when some must not (e.g. logging out would end their token). */
   onlyActors?: ActorName[];
+  /** A response that never ends (SSE): inject() cannot read it, so the generic cases run only where it is refused; the file named here covers the rest over real HTTP. */
+  streaming?: string;
 }
 
 const ADMIN_ONLY = { admin: 'ok', agent: 403, customer: 403 } as const;
@@ -77,6 +80,15 @@ const fresh = {
     await s.rt.worker.runOnce();
     const row = await s.rt.db.selectFrom('jobs').select('id').where('tenant_id', '=', tid(s, 'A')).where('status', '=', 'failed').orderBy('id', 'desc').executeTakeFirstOrThrow();
     return Number(row.id);
+  },
+  /** A scheduled mail of tenant A, put in the given state. */
+  outboundMail: (status: 'queued' | 'held' | 'failed') => async (s: SecurityWorld) => {
+    const { id } = await queueMail(sys(s), {
+      ticketId: null, messageId: null, kind: 'reply', to: [`fresh-${uniq()}@example.com`], from: 'Parley <help@example.com>',
+      subject: 'Fresh', text: 'fresh', automatic: false, sendAt: new Date(Date.now() + 86400_000).toISOString(),
+    });
+    await s.rt.db.updateTable('outbound_mails').set({ status }).where('id', '=', id).execute();
+    return id;
   },
 };
 const rowId = (key: string) => async (s: SecurityWorld) => s.row(key).id;
@@ -310,8 +322,29 @@ export const routePolicy: Record<string, RoutePolicy> = {
     queries: (s) => ['', `?subject_id=${s.row('ticketB1').id}`, `?actor=${s.person('otherAdmin').user.id}`, '?subject_type=ticket', '?name=api_token.created'],
   },
   'GET /tickets/api/jobs/': { category: ['list'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [200] }, lists: 'job', queries: () => ['', '?status=failed'] },
+  // ---- live updates ----
+  'GET /tickets/api/stream/': {
+    category: ['read'], auth: 'required', roles: EVERYONE, onlyActors: ['anonymous'], legit: { actor: 'anonymous', status: [401] },
+    streaming: 'test/security/stream-isolation.test.ts',
+  },
   'POST /tickets/api/jobs/{id}/retry/': {
     category: ['write'], auth: 'required', row: 'job', roles: ADMIN_ONLY, legit: { actor: 'admin', target: fresh.failedJob, status: [200] },
+  },
+  'GET /tickets/api/outbound-mails/': {
+    category: ['list'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [200] }, lists: 'outboundMail',
+    queries: (s) => ['', '?status=queued', '?status=failed', `?ticket=${s.row('ticketB1').id}`],
+  },
+  'GET /tickets/api/outbound-mails/{id}/': {
+    category: ['read'], auth: 'required', row: 'outboundMail', roles: ADMIN_ONLY, legit: { actor: 'admin', target: rowId('outboundMailA'), status: [200] },
+  },
+  'POST /tickets/api/outbound-mails/{id}/retry/': {
+    category: ['write'], auth: 'required', row: 'outboundMail', roles: ADMIN_ONLY, legit: { actor: 'admin', target: fresh.outboundMail('failed'), status: [200] },
+  },
+  'POST /tickets/api/outbound-mails/{id}/release/': {
+    category: ['write'], auth: 'required', row: 'outboundMail', roles: ADMIN_ONLY, legit: { actor: 'admin', target: fresh.outboundMail('held'), status: [200] },
+  },
+  'POST /tickets/api/outbound-mails/{id}/cancel/': {
+    category: ['write'], auth: 'required', row: 'outboundMail', roles: ADMIN_ONLY, legit: { actor: 'admin', target: fresh.outboundMail('queued'), status: [200] },
   },
 };
 

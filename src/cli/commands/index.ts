@@ -2,6 +2,7 @@
 import type { CliCommand } from '../command.ts';
 import { backupCommand } from './backup.ts';
 import { mailInspectCommand } from './mail-inspect.ts';
+import { mailSendDueCommand } from './mail-send-due.ts';
 import { mailboxScanCommand } from './mailbox-scan.ts';
 import { mailgateCommand } from './mailgate.ts';
 import { migrateCommand } from './migrate.ts';
@@ -14,5 +15,5 @@ export const commands: readonly CliCommand[] = [
   serveCommand, workerCommand, migrateCommand,
   tenantCreateCommand, tenantListCommand, tenantDomainsCommand,
   userCreateCommand, userListCommand, userSetPasswordCommand, userDeactivateCommand, userActivateCommand,
-  backupCommand, mailInspectCommand, mailboxScanCommand, mailgateCommand,
+  backupCommand, mailInspectCommand, mailSendDueCommand, mailboxScanCommand, mailgateCommand,
 ];

@@ -6,6 +6,7 @@ import * as inboundMail from './002-inbound-mail.ts';
 import * as authSessions from './003-auth-sessions.ts';
 import * as mailOwnership from './004-mail-ownership.ts';
 import * as inboundReliability from './005-inbound-reliability.ts';
+import * as outboundMail from './006-outbound-mail.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are schema-agnostic
 type Up = (db: Kysely<any>, dialect: Dialect) => Promise<void>;
@@ -16,4 +17,5 @@ export const migrations: ReadonlyArray<readonly [string, { up: Up }]> = [
   ['003-auth-sessions', authSessions],
   ['004-mail-ownership', mailOwnership],
   ['005-inbound-reliability', inboundReliability],
+  ['006-outbound-mail', outboundMail],
 ];

@@ -35,7 +35,7 @@ export async function updateDepartment(ctx: Ctx, id: number, props: UpdateDepart
       updated_at: nowIso(),
     });
     if (s.addresses) await saveQueueAddresses(tx, id, s.addresses);
-    await recordEvent(tx, { name: 'department.updated', subjectType: 'department', subjectId: String(id), payload: { changes: props } });
+    await recordEvent(tx, { name: 'department.updated', subjectType: 'department', subjectId: String(id), payload: { changes: { ...props } } });
     return (await findDepartment(tx.db, tx.tenantId, id))!;
   });
 }

@@ -10,11 +10,12 @@ const change = <T extends z.ZodType>(value: T) => z.object({ number: z.string(),
 const id = z.string();
 const nullableId = z.string().nullable();
 const anyChanges = z.record(z.string(), z.unknown());
+const inboundRetried = z.object({ previous_status: z.string(), previous_reason: z.string().nullable(), subject: z.string().nullable(), from: z.string().nullable() });
 
 export const eventCatalog = {
   // Tickets and their conversation.
   'ticket.created': z.object({
-    number: z.string(), subject: z.string().optional(), status: z.string(), priority: z.string(), department_id: z.number(),
+    number: z.string(), subject: z.string(), status: z.string(), priority: z.string(), department_id: z.number(),
     requester_id: id, assignee_id: nullableId, channel: z.string(),
   }),
   'ticket.status_changed': change(z.string()),
@@ -41,30 +42,39 @@ export const eventCatalog = {
   'auth.refresh_token_reused': z.object({ family: z.string() }),
   'api_token.created': z.object({ name: z.string(), scopes: z.array(z.string()), user_id: id }),
   'api_token.revoked': z.object({}),
-  'organisation.created': z.object({}).passthrough(),
-  'organisation.updated': z.object({}).passthrough(),
+  /** On an update, only the fields given are present. */
+  'organisation.created': z.object({ name: z.string().optional(), domains: z.array(z.string()).optional() }),
+  'organisation.updated': z.object({ name: z.string().optional(), domains: z.array(z.string()).optional() }),
 
   // Configuration.
   'department.created': z.object({ name: z.string(), slug: z.string() }),
   'department.updated': z.object({ changes: anyChanges }),
-  'department.address_released': z.object({}).passthrough(),
+  /** Written by migration 004 only: a queue address another tenant's department kept. */
+  'department.address_released': z.object({ address: z.string(), reason: z.string() }),
   'settings.updated': z.object({ changes: anyChanges }),
-  'tag.deleted': z.object({}).passthrough(),
+  'tag.deleted': z.object({ name: z.string() }),
 
   // Mailboxes and received mail.
   'mailbox.created': z.object({ name: z.string(), kind: z.string() }),
-  'mailbox.updated': z.object({}).passthrough(),
+  /** `changes` names the fields an admin set (never their values: some are secrets). */
+  'mailbox.updated': z.object({ name: z.string(), changes: z.array(z.string()) }),
   'mailbox.deleted': z.object({ name: z.string(), kind: z.string() }),
-  'mailbox.scanned': z.object({}).passthrough(),
-  'mailbox.connected': z.object({}).passthrough(),
-  'mailbox.needs_reauth': z.object({}).passthrough(),
-  'inbound.reprocessed': z.object({}).passthrough(),
-  'inbound.accepted': z.object({}).passthrough(),
-  'inbound.discarded': z.object({}).passthrough(),
+  /** An admin's "scan now". */
+  'mailbox.scanned': z.object({
+    name: z.string(), status: z.string(), detail: z.string().nullable(),
+    counts: z.object({ fetched: z.number(), stored: z.number(), duplicates: z.number(), errors: z.number() }),
+  }),
+  'mailbox.connected': z.object({ name: z.string(), provider: z.string(), previous_state: z.string() }),
+  'mailbox.needs_reauth': z.object({ name: z.string(), provider: z.string().nullable(), reason: z.string() }),
+  'inbound.reprocessed': inboundRetried,
+  /** An admin accepted a message the pipeline had set aside as automatic mail or a bounce. */
+  'inbound.accepted': inboundRetried,
+  'inbound.discarded': z.object({ subject: z.string().nullable(), reason: z.string().nullable() }),
 
   // Operations.
   'job.retried': z.object({ name: z.string(), attempts: z.number() }),
-  'system.storage_full': z.object({}).passthrough(),
+  /** Written by the worker once the database takes writes again (jobs/storage-full-notice.ts). */
+  'system.storage_full': z.object({ since: z.string(), until: z.string(), error: z.string() }),
 } as const;
 
 export type EventName = keyof typeof eventCatalog;

@@ -3,20 +3,22 @@
  * transaction, and one job per subscribed task, so side effects run after commit.
  */
 import { insertJobs } from '../../jobs/jobs.repo.ts';
-import { insertEvent } from './events.repo.ts';
 import { tasksFor } from '../../jobs/subscriptions.ts';
 import { nowIso } from '../shared/clock.ts';
 import type { Ctx } from '../shared/context.ts';
 import { afterCommit } from '../shared/transaction.ts';
+import type { EventName, EventPayload } from './catalog.ts';
+import { insertEvent } from './events.repo.ts';
+import { checkEventPayload } from './check-event-payload.ts';
 
-export interface DomainEvent {
-  name: string;
-  subjectType: string;
-  subjectId: string;
-  payload: Record<string, unknown>;
-}
+/** One event of the catalog; with a union of names, each name keeps its own payload. */
+export type DomainEvent<N extends EventName = EventName> = {
+  [K in N]: { name: K; subjectType: string; subjectId: string; payload: EventPayload<K> };
+}[N];
 
-export async function recordEvent(ctx: Ctx, event: DomainEvent): Promise<void> {
+/** Records `event` in the transaction of `ctx`; its payload must match the catalog (see checkEventPayload). */
+export async function recordEvent<N extends EventName>(ctx: Ctx, event: DomainEvent<N>): Promise<void> {
+  const payload = checkEventPayload(event.name, event.payload);
   const eventId = await insertEvent(ctx.db, {
     tenant_id: ctx.tenantId,
     name: event.name,
@@ -25,26 +27,21 @@ export async function recordEvent(ctx: Ctx, event: DomainEvent): Promise<void> {
     actor_id: ctx.actor?.id ?? null,
     source: ctx.source,
     request_id: ctx.requestId,
-    payload: JSON.stringify(event.payload),
+    payload: JSON.stringify(payload),
     created_at: nowIso(),
   });
   const recorded = { id: eventId, tenantId: ctx.tenantId, name: event.name, subjectType: event.subjectType, subjectId: event.subjectId };
   if (ctx.onEventRecorded) afterCommit(ctx, () => ctx.onEventRecorded?.(recorded));
-  const tasks = tasksFor(event.name, extraSubscriptions);
+  const tasks = tasksFor(event.name);
   if (tasks.length === 0) return;
   await insertJobs(ctx.db, tasks.map((name) => ({
     tenantId: ctx.tenantId,
     name,
-    payload: { eventId, event: event.name, subjectId: event.subjectId, ...event.payload },
+    payload: { eventId, event: event.name, subjectId: event.subjectId, ...payload },
   })));
-  afterCommit(ctx, ctx.onJobsEnqueued);
+  // One wake per commit, however many events of the transaction queued jobs.
+  if (!ctx.afterCommit?.includes(ctx.onJobsEnqueued)) afterCommit(ctx, ctx.onJobsEnqueued);
 }
 
-/** Subscriptions added at run time (tests, plugins); the static list is jobs/subscriptions.ts. */
-const extraSubscriptions: Record<string, string[]> = {};
-export function subscribe(eventName: string, taskName: string): () => void {
-  (extraSubscriptions[eventName] ??= []).push(taskName);
-  return () => {
-    extraSubscriptions[eventName] = (extraSubscriptions[eventName] ?? []).filter((t) => t !== taskName);
-  };
-}
+/** Kept here for the tests that import it from this module; subscriptions live in jobs/subscriptions.ts. */
+export { subscribe } from '../../jobs/subscriptions.ts';

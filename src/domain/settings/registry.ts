@@ -27,6 +27,14 @@ export const settingsRegistry = {
     default: { default: 'receiving_email', departments: {} },
     description: 'Which address outgoing mail uses, by default and per department slug.',
   },
+  department_notifications: {
+    schema: z.object({
+      default: z.object({ send_confirmation: z.boolean(), notify_agents_on_new_ticket: z.boolean() }),
+      departments: z.record(z.string(), z.object({ send_confirmation: z.boolean().optional(), notify_agents_on_new_ticket: z.boolean().optional() })),
+    }),
+    default: { default: { send_confirmation: true, notify_agents_on_new_ticket: true }, departments: {} },
+    description: 'New-ticket mail, by default and per department slug: send_confirmation (to the requester), notify_agents_on_new_ticket (to the assignee or the department).',
+  },
   mail_scan_frequency: { schema: z.number().int().min(1).max(1440), default: 1, description: 'Minutes between two scans of a mailbox.' },
   mail_send_threshold: { schema: z.number().int().min(1).max(1000), default: 5, description: 'Most mails sent to one address per 5 minutes (loop guard).' },
   mail_forwarding_domains: { schema: z.array(z.string().min(1)).max(500), default: [] as string[], description: 'Domains whose forwarded mail opens tickets for the original sender.' },

@@ -29,6 +29,8 @@ export interface Services {
   attachments: AttachmentStore;
   /** Called after a transaction that enqueued jobs commits, so workers wake at once. */
   onJobsEnqueued: () => void;
+  /** The domain of the Message-IDs of our outgoing mail (mail/outbound/message-id.ts); set by the runtime. */
+  mailDomain?: string;
   /** Called once per event after its transaction commits: the live stream fans it out. */
   onEventRecorded?: (event: RecordedEvent) => void;
 }

@@ -1,7 +1,8 @@
 /**
  * Adds one message (with its attachments) to a ticket inside the caller's transaction:
- * stores it, makes it searchable and records `message.created`. The policy checks
- * belong to the commands that call it (create-ticket, reply-to-ticket, the mail pipeline).
+ * stores it, makes it searchable and records `message.created` (a reply) or `note.created`
+ * (an internal note). The policy checks belong to the commands that call it
+ * (create-ticket, reply-to-ticket, the mail pipeline).
  */
 import { insertAttachments } from '../attachments/attachments.repo.ts';
 import { recordEvent } from '../events/record-event.ts';
@@ -60,9 +61,12 @@ export async function appendMessage(tx: Ctx, ticketId: string, m: NewMessage): P
   if (m.messageType !== 'system' && body) {
     await indexDocument(tx.db, tx.dialect, tx.tenantId, { ticketId, sourceId: `message:${id}`, text: body, internal: m.messageType !== 'reply', isNew: true });
   }
-  await recordEvent(tx, {
-    name: 'message.created', subjectType: 'ticket', subjectId: ticketId,
-    payload: { message_id: id, message_type: m.messageType, channel: m.channel, author_id: m.authorId, attachments: (m.attachments ?? []).length },
-  });
+  // A system line records nothing: the change it describes has its own event (ticket.status_changed, …).
+  if (m.messageType !== 'system') {
+    await recordEvent(tx, {
+      name: m.messageType === 'note' ? 'note.created' : 'message.created', subjectType: 'ticket', subjectId: ticketId,
+      payload: { message_id: id, channel: m.channel, author_id: m.authorId, attachments: (m.attachments ?? []).length },
+    });
+  }
   return row;
 }

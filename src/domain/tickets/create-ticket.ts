@@ -90,7 +90,7 @@ export async function createTicket(ctx: Ctx, props: CreateTicketProps): Promise<
     await indexDocument(tx.db, tx.dialect, tx.tenantId, { ticketId: ticket.id, sourceId: `ticket:${ticket.id}`, text: `${ticket.number} ${ticket.subject}`, internal: false, isNew: true });
     await recordEvent(tx, {
       name: 'ticket.created', subjectType: 'ticket', subjectId: ticket.id,
-      payload: { number: ticket.number, status: ticket.status, priority: ticket.priority, department_id: ticket.department_id, requester_id: ticket.requester_id, assignee_id: ticket.assignee_id, channel: ticket.channel },
+      payload: { number: ticket.number, subject: ticket.subject, status: ticket.status, priority: ticket.priority, department_id: ticket.department_id, requester_id: ticket.requester_id, assignee_id: ticket.assignee_id, channel: ticket.channel },
     });
     for (const m of props.messages) {
       await appendMessage(tx, ticket.id, { ...m, authorId: actor?.id ?? requester.id, channel: props.channel, createdAt: nowIso() });

@@ -1,8 +1,9 @@
 import { listAttachmentsOfMessages } from '../attachments/attachments.repo.ts';
 import { getSettings } from '../settings/get-settings.ts';
-import type { Ctx } from '../shared/context.ts';
+import { isStaff, type Ctx } from '../shared/context.ts';
 import { loadVisibleTicket } from './load-visible-ticket.ts';
 import { listMessages } from './messages.repo.ts';
+import { loadMessageDeliveries } from './message-deliveries.ts';
 import { loadTicketDetails } from './ticket-details.ts';
 import { presentMessage, presentTicket } from './ticket.presenter.ts';
 import { canReadNotes } from './ticket.policy.ts';
@@ -20,12 +21,13 @@ export async function getTicketThread(ctx: Ctx, ticketId: string) {
     limit: settings.load_full_timeline ? settings.timeline_items_per_page : 100,
   });
   const authors = messages.map((m) => m.author_id).filter((id): id is string => !!id);
-  const [details, attachments] = await Promise.all([
+  const [details, attachments, deliveries] = await Promise.all([
     loadTicketDetails(ctx, [ticket], authors),
     listAttachmentsOfMessages(ctx.db, ctx.tenantId, messages.map((m) => m.id)),
+    loadMessageDeliveries(ctx.db, ctx.tenantId, messages.map((m) => m.id), isStaff(ctx.actor)),
   ]);
   return {
     ...presentTicket(ticket, details),
-    messages: messages.map((m) => presentMessage(m, details, attachments.get(m.id) ?? [])),
+    messages: messages.map((m) => ({ ...presentMessage(m, details, attachments.get(m.id) ?? []), delivery: deliveries.get(m.id) ?? null })),
   };
 }

@@ -31,3 +31,9 @@ export async function findFirstMessageId(db: Db, tenantId: string, ticketId: str
     .orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
   return row?.id;
 }
+
+/** Records the Message-ID our mail of a message carried, so the customer's answer threads back to it. */
+export async function setMessageEmailId(db: Db, tenantId: string, id: string, emailMessageId: string): Promise<void> {
+  await db.updateTable('messages').set({ email_message_id: emailMessageId })
+    .where('tenant_id', '=', tenantId).where('id', '=', id).where('email_message_id', 'is', null).execute();
+}

@@ -1,9 +1,9 @@
-import { recordEvent } from '../events/record-event.ts';
 import { nowIso } from '../shared/clock.ts';
 import type { Ctx } from '../shared/context.ts';
 import { ConflictError } from '../shared/errors.ts';
 import { appendMessage, type NewAttachment, type NewMessage } from './append-message.ts';
 import type { MessageRow } from './messages.repo.ts';
+import { recordTicketChanges } from './record-ticket-changes.ts';
 import { statusTimestamps } from './status-transition.ts';
 import { addSystemMessage } from './system-message.ts';
 import type { Channel, Status } from './ticket-values.ts';
@@ -53,9 +53,9 @@ export async function recordReply(tx: Ctx, t: TicketRow, p: RecordReplyProps): P
     ...(firstResponse && { first_response_at: now }),
     ...(statusChanged && { status, ...statusTimestamps(t.status, status!, now, t) }),
   });
-  if (statusChanged) {
+  if (statusChanged && status) {
     await addSystemMessage(tx, t.id, `Status changed from ${t.status} to ${status} by ${p.author.name}.`);
-    await recordEvent(tx, { name: 'ticket.updated', subjectType: 'ticket', subjectId: t.id, payload: { number: t.number, changes: { status: { old: t.status, new: status } } } });
+    await recordTicketChanges(tx, t, { status: { old: t.status, new: status } });
   }
   return message;
 }

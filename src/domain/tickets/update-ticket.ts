@@ -1,4 +1,3 @@
-import { recordEvent } from '../events/record-event.ts';
 import { indexDocument } from '../search/search.repo.ts';
 import { getSettings } from '../settings/get-settings.ts';
 import { ensureTags } from '../tags/ensure-tags.ts';
@@ -10,6 +9,7 @@ import { inTransaction } from '../shared/transaction.ts';
 import { findDepartment } from '../departments/departments.repo.ts';
 import { findUserById } from '../users/users.repo.ts';
 import { loadVisibleTicket } from './load-visible-ticket.ts';
+import { recordTicketChanges, type TicketChanges } from './record-ticket-changes.ts';
 import { statusTimestamps } from './status-transition.ts';
 import { addSystemMessage } from './system-message.ts';
 import { checkAssignee, checkCategory, checkDepartment, checkResolution, normalizeRecipients } from './ticket-field-checks.ts';
@@ -29,11 +29,10 @@ export interface UpdateTicketProps {
   recipients?: string[];
 }
 
-type Change = { old: unknown; new: unknown };
-
 /**
- * Changes a ticket's fields. Each change is an entry in `ticket.updated` (old and new
- * value); status, priority, assignment and transfers also appear in the thread.
+ * Changes a ticket's fields. Each change records its own event (`ticket.assigned`,
+ * `ticket.status_changed`, … with old and new value: see record-ticket-changes.ts);
+ * status, priority, assignment and transfers also appear in the thread.
  */
 export async function updateTicket(ctx: Ctx, ticketId: string, props: UpdateTicketProps): Promise<TicketRow> {
   return inTransaction(ctx, async (tx) => {
@@ -45,11 +44,11 @@ export async function updateTicket(ctx: Ctx, ticketId: string, props: UpdateTick
     }
     const settings = await getSettings(tx.db, tx.tenantId);
     const now = nowIso();
-    const changes: Record<string, Change> = {};
+    const changes: TicketChanges = {};
     const row: Parameters<typeof updateTicketRow>[3] = {};
-    const set = <K extends keyof TicketRow>(field: K, value: TicketRow[K]) => {
+    const set = <K extends keyof TicketRow & keyof TicketChanges>(field: K, value: TicketRow[K]) => {
       if (value === t[field]) return;
-      changes[field] = { old: t[field], new: value };
+      (changes as Record<K, { old: TicketRow[K]; new: TicketRow[K] }>)[field] = { old: t[field], new: value };
       (row as Record<string, unknown>)[field] = value;
     };
 
@@ -90,23 +89,23 @@ export async function updateTicket(ctx: Ctx, ticketId: string, props: UpdateTick
     await updateTicketRow(tx.db, tx.tenantId, t.id, { ...row, updated_at: now });
     if (changes.subject) await indexDocument(tx.db, tx.dialect, tx.tenantId, { ticketId: t.id, sourceId: `ticket:${t.id}`, text: `${t.number} ${row.subject}`, internal: false });
     for (const line of await describeChanges(tx, changes)) await addSystemMessage(tx, t.id, line);
-    await recordEvent(tx, { name: 'ticket.updated', subjectType: 'ticket', subjectId: t.id, payload: { number: t.number, changes } });
+    await recordTicketChanges(tx, t, changes);
     return (await findTicket(tx.db, tx.tenantId, t.id))!;
   });
 }
 
 /** The thread lines for the changes that people follow in the conversation. */
-async function describeChanges(tx: Ctx, changes: Record<string, Change>): Promise<string[]> {
+async function describeChanges(tx: Ctx, changes: TicketChanges): Promise<string[]> {
   const by = tx.actor ? ` by ${tx.actor.name}` : '';
   const lines: string[] = [];
   if (changes.status) lines.push(`Status changed from ${changes.status.old} to ${changes.status.new}${by}.`);
   if (changes.priority) lines.push(`Priority changed from ${changes.priority.old} to ${changes.priority.new}${by}.`);
   if (changes.department_id) {
-    const [from, to] = await Promise.all([changes.department_id.old, changes.department_id.new].map((id) => findDepartment(tx.db, tx.tenantId, id as number)));
+    const [from, to] = await Promise.all([changes.department_id.old, changes.department_id.new].map((id) => findDepartment(tx.db, tx.tenantId, id)));
     lines.push(`Transferred from ${from?.name ?? '?'} to ${to?.name ?? '?'}${by}.`);
   }
   if (changes.assignee_id) {
-    const to = changes.assignee_id.new ? await findUserById(tx.db, tx.tenantId, changes.assignee_id.new as string) : undefined;
+    const to = changes.assignee_id.new ? await findUserById(tx.db, tx.tenantId, changes.assignee_id.new) : undefined;
     lines.push(to ? `Assigned to ${to.name}${by}.` : `Unassigned${by}.`);
   }
   return lines;

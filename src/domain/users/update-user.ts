@@ -53,7 +53,7 @@ export async function updateUser(ctx: Ctx, id: string, props: UpdateUserProps): 
     if (departmentIds) await replaceUserDepartments(tx.db, tx.tenantId, id, departmentIds);
     // Deleted and revoked, not filtered by is_active: reactivation must not revive them.
     if (props.isActive === false) await endSignIns(tx.db, tx.tenantId, id, { reason: 'deactivated', everything: true });
-    await recordEvent(tx, { name: 'user.updated', subjectType: 'user', subjectId: id, payload: { changes: props } });
+    await recordEvent(tx, { name: 'user.updated', subjectType: 'user', subjectId: id, payload: { changes: { ...props } } });
     return (await findUserById(tx.db, tx.tenantId, id))!;
   });
 }

@@ -13,8 +13,10 @@ import { inboundMessagesRoutes } from './inbound-messages.routes.ts';
 import { mailboxesRoutes } from './mailboxes.routes.ts';
 import { meRoutes } from './me.routes.ts';
 import { organisationsRoutes } from './organisations.routes.ts';
+import { outboundMailsRoutes } from './outbound-mails.routes.ts';
 import { resetPasswordPageRoutes } from './reset-password-page.routes.ts';
 import { settingsRoutes } from './settings.routes.ts';
+import { streamRoutes } from './stream.routes.ts';
 import { tagsRoutes } from './tags.routes.ts';
 import { ticketMessagesRoutes } from './ticket-messages.routes.ts';
 import { ticketsRoutes } from './tickets.routes.ts';
@@ -40,5 +42,7 @@ export function routeModules(rt: Runtime): Array<(app: FastifyInstance) => Promi
     apiTokensRoutes(),
     auditLogRoutes(),
     jobsRoutes(),
+    outboundMailsRoutes(),
+    streamRoutes(rt),
   ];
 }

@@ -130,7 +130,7 @@ describe('GET /tickets/api/tickets/<id>/', () => {
 });
 
 describe('PATCH /tickets/api/tickets/<id>/', () => {
-  it('changes fields, writes system messages and a ticket.updated event with old and new values', async () => {
+  it('changes fields, writes system messages and one named event per change with old and new values', async () => {
     const id = (await api(app, w.customer.token).post('/tickets/api/tickets/', SEED_BODY)).body.id;
     const res = await api(app, w.agent.token).patch(`/tickets/api/tickets/${id}/`, {
       assignee: w.agent.user.id, priority: 'critical', department: w.salesDepartmentId, tags: ['backup'], category: 'technical',
@@ -145,10 +145,13 @@ describe('PATCH /tickets/api/tickets/<id>/', () => {
       'Transferred from Soporte Técnico to Ventas by Alex Agent.',
       'Assigned to Alex Agent by Alex Agent.',
     ]);
-    const event = await t.rt.db.selectFrom('events').selectAll().where('tenant_id', '=', w.tenantId)
-      .where('subject_id', '=', id).where('name', '=', 'ticket.updated').executeTakeFirstOrThrow();
-    expect(JSON.parse(event.payload).changes.priority).toEqual({ old: 'high', new: 'critical' });
-    expect(event.actor_id).toBe(w.agent.user.id);
+    const events = await t.rt.db.selectFrom('events').selectAll().where('tenant_id', '=', w.tenantId)
+      .where('subject_id', '=', id).where('name', 'like', 'ticket.%').where('name', '!=', 'ticket.created').orderBy('id').execute();
+    expect(events.map((e) => e.name)).toEqual(['ticket.status_changed', 'ticket.priority_changed', 'ticket.department_changed', 'ticket.assigned', 'ticket.category_changed', 'ticket.tags_changed']);
+    const priority = events.find((e) => e.name === 'ticket.priority_changed')!;
+    expect(JSON.parse(priority.payload)).toMatchObject({ old: 'high', new: 'critical' });
+    expect(JSON.parse(events.find((e) => e.name === 'ticket.assigned')!.payload)).toMatchObject({ old: null, new: w.agent.user.id });
+    expect(events.every((e) => e.actor_id === w.agent.user.id)).toBe(true);
   });
 
   it('resolves and closes with timestamps, and lets the customer reopen by replying', async () => {

@@ -60,4 +60,5 @@ export const OPERATION_IDS: Readonly<Record<string, string>> = {
   'GET /tickets/api/audit-log/': 'listAuditLog',
   'GET /tickets/api/jobs/': 'listJobs',
   'POST /tickets/api/jobs/:id/retry/': 'retryJob',
+  'GET /tickets/api/stream/': 'streamEvents',
 };

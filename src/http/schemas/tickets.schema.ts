@@ -83,4 +83,11 @@ export const ticketSchema = z.object({
   first_response_at: z.string().nullable(), resolved_at: z.string().nullable(), closed_at: z.string().nullable(),
 }).meta({ id: 'Ticket' });
 
-export const ticketWithThreadSchema = ticketSchema.extend({ messages: z.array(messageSchema) }).meta({ id: 'TicketWithThread' });
+/** The mail that carries a message out (the newest outbox row): its state; `error` is for staff only (null for customers). */
+export const deliverySchema = z.object({
+  status: z.enum(['queued', 'held', 'sent', 'failed', 'cancelled']), recipients: z.array(z.string()),
+  sent_at: z.string().nullable(), error: z.string().nullable(),
+}).meta({ id: 'MessageDelivery' });
+export const threadMessageSchema = messageSchema.extend({ delivery: deliverySchema.nullable() }).meta({ id: 'ThreadMessage' });
+
+export const ticketWithThreadSchema = ticketSchema.extend({ messages: z.array(threadMessageSchema) }).meta({ id: 'TicketWithThread' });

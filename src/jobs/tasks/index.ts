@@ -1,8 +1,21 @@
-/** Every task the worker can run, by job name. */
-import type { Db } from '../../db/client.ts';
-import type { AttachmentStore } from '../../domain/attachments/attachment-store.ts';
-import { MAILBOX_ALERT_TASK, mailboxAlertTask } from '../../mail/inbound/oauth/mailbox-alert.task.ts';
+/**
+ * Every task the worker can run, by job name: one line per task, each bound to the one
+ * deps object the runtime builds (a task takes only the part of it it needs).
+ */
+import type { Services } from '../../domain/shared/context.ts';
+import { mailboxAlertTask } from '../../mail/inbound/oauth/mailbox-alert.task.ts';
+import { processInboundTask } from '../../mail/inbound/process-inbound.ts';
+import { recoverStuckInboundTask } from '../../mail/inbound/recover-stuck-inbound.ts';
+import { scanMailboxTask, scanMailboxesTask } from '../../mail/inbound/scan-due-mailboxes.ts';
+import { deliverMailTask } from '../../mail/outbound/deliver-mail.task.ts';
+import { notifyDepartmentChangedTask } from '../../mail/outbound/notifications/notify-department-changed.task.ts';
+import { notifyMessageCreatedTask } from '../../mail/outbound/notifications/notify-message-created.task.ts';
+import { notifyTicketAssignedTask } from '../../mail/outbound/notifications/notify-ticket-assigned.task.ts';
+import { notifyTicketCreatedTask } from '../../mail/outbound/notifications/notify-ticket-created.task.ts';
+import { notifyTicketResolvedTask } from '../../mail/outbound/notifications/notify-ticket-resolved.task.ts';
 import type { MailTransport } from '../../mail/outbound/transport.ts';
+import type { Runtime } from '../../runtime.ts';
+import { bindTask } from '../define-task.ts';
 import type { Task } from '../worker.ts';
 import { cleanupAttachmentsTask } from './cleanup-attachments.task.ts';
 import { cleanupIdempotencyKeysTask } from './cleanup-idempotency-keys.task.ts';
@@ -10,15 +23,33 @@ import { cleanupJobsTask } from './cleanup-jobs.task.ts';
 import { cleanupSessionsTask } from './cleanup-sessions.task.ts';
 import { sendPasswordResetTask } from './send-password-reset.task.ts';
 
-export interface TaskDeps { db: Db; mail: MailTransport; baseUrl: string; from: string; attachments?: AttachmentStore }
+export interface TaskDeps extends Services {
+  mail: MailTransport;
+  /** The install's public URL, for links in mail. */
+  baseUrl: string;
+  /** The install's From address. */
+  from: string;
+  /** The whole runtime, for the tasks that need credentials and OAuth (mailbox scans); callable once start-up is done. */
+  runtime(): Runtime;
+}
 
 export function buildTasks(deps: TaskDeps): Record<string, Task> {
   return {
-    'mail.password_reset': sendPasswordResetTask(deps),
-    'cleanup.sessions': cleanupSessionsTask(deps),
-    'cleanup.idempotency_keys': cleanupIdempotencyKeysTask(deps),
-    'cleanup.jobs': cleanupJobsTask(deps),
-    'attachments.sweep_orphans': cleanupAttachmentsTask(deps),
-    [MAILBOX_ALERT_TASK]: mailboxAlertTask(deps),
+    [sendPasswordResetTask.name]: bindTask(sendPasswordResetTask, deps),
+    [cleanupSessionsTask.name]: bindTask(cleanupSessionsTask, deps),
+    [cleanupIdempotencyKeysTask.name]: bindTask(cleanupIdempotencyKeysTask, deps),
+    [cleanupJobsTask.name]: bindTask(cleanupJobsTask, deps),
+    [cleanupAttachmentsTask.name]: bindTask(cleanupAttachmentsTask, deps),
+    [mailboxAlertTask.name]: bindTask(mailboxAlertTask, deps),
+    [processInboundTask.name]: bindTask(processInboundTask, deps),
+    [recoverStuckInboundTask.name]: bindTask(recoverStuckInboundTask, deps),
+    [scanMailboxesTask.name]: bindTask(scanMailboxesTask, deps),
+    [scanMailboxTask.name]: bindTask(scanMailboxTask, deps),
+    [notifyTicketCreatedTask.name]: bindTask(notifyTicketCreatedTask, deps),
+    [notifyMessageCreatedTask.name]: bindTask(notifyMessageCreatedTask, deps),
+    [notifyTicketAssignedTask.name]: bindTask(notifyTicketAssignedTask, deps),
+    [notifyDepartmentChangedTask.name]: bindTask(notifyDepartmentChangedTask, deps),
+    [notifyTicketResolvedTask.name]: bindTask(notifyTicketResolvedTask, deps),
+    [deliverMailTask.name]: bindTask(deliverMailTask, deps),
   };
 }

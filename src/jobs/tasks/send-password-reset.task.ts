@@ -1,11 +1,12 @@
+import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { RESET_TOKEN_TTL_MS, type PasswordResetJob } from '../../domain/auth/password-reset.ts';
+import { PASSWORD_RESET_TASK, RESET_TOKEN_TTL_MS } from '../../domain/auth/password-reset.ts';
 import { deletePasswordReset, insertPasswordReset } from '../../domain/auth/password-resets.repo.ts';
 import { hashToken, randomToken } from '../../domain/auth/secrets.ts';
 import { findTenantById } from '../../domain/tenants/tenants.repo.ts';
 import { findUserById } from '../../domain/users/users.repo.ts';
 import type { MailTransport } from '../../mail/outbound/transport.ts';
-import type { ClaimedJob } from '../jobs.repo.ts';
+import { defineTask } from '../define-task.ts';
 
 /**
  * Makes the reset token and mails the link. The token exists only here and in the mail:
@@ -13,10 +14,12 @@ import type { ClaimedJob } from '../jobs.repo.ts';
  * its token, and the retry makes a new one. Nothing is sent when the account was
  * deactivated or its password changed after the request.
  */
-export function sendPasswordResetTask(deps: { db: Db; mail: MailTransport; baseUrl: string; from: string }) {
-  return async (job: ClaimedJob): Promise<void> => {
-    const { userId, version } = job.payload as Partial<PasswordResetJob>;
-    if (!job.tenantId || typeof userId !== 'string') return;
+export const sendPasswordResetTask = defineTask({
+  name: PASSWORD_RESET_TASK,
+  // The PasswordResetJob of password-reset.ts; jobs queued before `version` existed lack it.
+  payload: z.object({ userId: z.string(), version: z.number().optional() }),
+  async run(deps: { db: Db; mail: MailTransport; baseUrl: string; from: string }, { userId, version }, job) {
+    if (!job.tenantId) return;
     const user = await findUserById(deps.db, job.tenantId, userId);
     const tenant = await findTenantById(deps.db, job.tenantId);
     if (!user || !tenant || !user.is_active || (version !== undefined && version !== user.token_version)) return;
@@ -37,5 +40,5 @@ export function sendPasswordResetTask(deps: { db: Db; mail: MailTransport; baseU
       await deletePasswordReset(deps.db, job.tenantId, tokenHash);
       throw err;
     }
-  };
-}
+  },
+});

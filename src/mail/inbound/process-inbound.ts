@@ -3,11 +3,13 @@
  * its outcome. A failure that persists through the job's retries quarantines the
  * message with its reason; its raw bytes stay, so an admin can reprocess or discard it.
  */
+import { z } from 'zod';
 import type { Services } from '../../domain/shared/context.ts';
 import { DeferJob } from '../../jobs/defer-job.ts';
-import type { ClaimedJob } from '../../jobs/jobs.repo.ts';
+import { defineTask } from '../../jobs/define-task.ts';
 import { findInbound, loadInboundRaw, transitionInbound } from './inbound.repo.ts';
 import { runPipeline } from './pipeline.ts';
+import { PROCESS_TASK } from './receive-message.ts';
 
 export async function processInbound(services: Services, tenantId: string, inboundId: string, finalAttempt: boolean): Promise<string> {
   const inbound = await findInbound(services.db, tenantId, inboundId);
@@ -30,11 +32,12 @@ export async function processInbound(services: Services, tenantId: string, inbou
   }
 }
 
-/** The job task: processes the message named in the payload. */
-export function processInboundTask(services: Services) {
-  return async (job: ClaimedJob): Promise<void> => {
-    const { inboundId } = job.payload as { inboundId: string };
+/** The job task: processes the message named in the payload (queued by receive-message.ts and reprocess-inbound.ts). */
+export const processInboundTask = defineTask({
+  name: PROCESS_TASK,
+  payload: z.object({ inboundId: z.string() }),
+  async run(services: Services, { inboundId }, job) {
     if (!job.tenantId) return;
     await processInbound(services, job.tenantId, inboundId, job.attempts >= job.maxAttempts);
-  };
-}
+  },
+});

@@ -5,7 +5,9 @@
  * quarantine list and can reprocess it. Nothing stays invisible.
  */
 import type { Db } from '../../db/client.ts';
-import { listJobsByKeyPrefix, type ClaimedJob } from '../../jobs/jobs.repo.ts';
+import { defineTask } from '../../jobs/define-task.ts';
+import { listJobsByKeyPrefix } from '../../jobs/jobs.repo.ts';
+import { slotPayload } from '../../jobs/schedule.ts';
 import { listReceivedBefore, transitionInbound } from './inbound.repo.ts';
 import { PROCESS_TASK } from './receive-message.ts';
 
@@ -24,8 +26,11 @@ export async function recoverStuckInbound(db: Db, olderThan: Date): Promise<numb
   return recovered;
 }
 
-export function recoverStuckInboundTask(deps: { db: Db }) {
-  return async (_job: ClaimedJob): Promise<void> => {
+/** The periodic job (every 5 minutes): messages stuck for 10 minutes. */
+export const recoverStuckInboundTask = defineTask({
+  name: RECOVER_TASK,
+  payload: slotPayload,
+  async run(deps: { db: Db }) {
     await recoverStuckInbound(deps.db, new Date(Date.now() - 10 * 60_000));
-  };
-}
+  },
+});

@@ -2,6 +2,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDepartment } from '../../domain/departments/create-department.ts';
 import { updateSettings } from '../../domain/settings/update-settings.ts';
+import { bindTask } from '../../jobs/define-task.ts';
 import type { Runtime } from '../../runtime.ts';
 import { freePort, insertDovecotMailbox, startDovecot, type Dovecot } from '../../../test/helpers/dovecot.ts';
 import { eml } from '../../../test/helpers/mail.ts';
@@ -138,12 +139,13 @@ describe('scanDueMailboxes', () => {
     const recent = await insertDovecotMailbox(rt, d, { kind: 'imap', user: 'uma', password: 'pw-uma', name: 'recent' });
     await updateMailbox(rt.db, recent.tenant_id, recent.id, { last_scan_at: new Date().toISOString() });
 
-    await scanMailboxesTask(rt)(job({ slot: new Date().toISOString() }));
-    await scanMailboxesTask(rt)(job({ slot: new Date().toISOString() }));
+    const deps = { runtime: () => rt };
+    await bindTask(scanMailboxesTask, deps)(job({ slot: new Date().toISOString() }));
+    await bindTask(scanMailboxesTask, deps)(job({ slot: new Date().toISOString() }));
     const queued = await rt.db.selectFrom('jobs').selectAll().where('name', '=', SCAN_ONE_TASK).execute();
     expect(queued.map((j) => JSON.parse(j.payload))).toEqual([{ mailboxId: due.id }]);
 
-    await scanMailboxTask(rt)(job({ mailboxId: due.id }, due.tenant_id));
+    await bindTask(scanMailboxTask, deps)(job({ mailboxId: due.id }, due.tenant_id));
     expect(await reload(due)).toMatchObject({ state: 'ok' });
     expect((await reload(due)).last_success_at).not.toBeNull();
   });

@@ -5,6 +5,7 @@ import { createTestRuntime, type TestRuntime } from '../../../../test/helpers/te
 import { buildWorld, type World } from '../../../../test/helpers/world.ts';
 import { createUser } from '../../../domain/users/create-user.ts';
 import { updateUserRow } from '../../../domain/users/users.repo.ts';
+import { bindTask } from '../../../jobs/define-task.ts';
 import { Worker } from '../../../jobs/worker.ts';
 import type { Runtime } from '../../../runtime.ts';
 import { findMailbox, updateMailbox, type MailboxRow } from '../mailboxes.repo.ts';
@@ -154,7 +155,7 @@ describe('a refused refresh token', () => {
     expect(oauth.requests.length).toBe(before);
 
     // The alert job, run by a worker, reaches the tenant's active admins through real SMTP.
-    const worker = new Worker({ db: rt.db, dialect: rt.dialect, tasks: { [MAILBOX_ALERT_TASK]: mailboxAlertTask({ db: rt.db, mail: rt.mail, baseUrl: rt.config.baseUrl, from: rt.config.mailFrom }) } });
+    const worker = new Worker({ db: rt.db, dialect: rt.dialect, tasks: { [MAILBOX_ALERT_TASK]: bindTask(mailboxAlertTask, { db: rt.db, mail: rt.mail, baseUrl: rt.config.baseUrl, from: rt.config.mailFrom }) } });
     expect(await worker.runOnce()).toBe(1);
     expect(await rt.db.selectFrom('jobs').select('status').where('name', '=', MAILBOX_ALERT_TASK).executeTakeFirstOrThrow()).toEqual({ status: 'done' });
     expect(sink.messages.map((m) => m.envelope.to[0]).sort()).toEqual(['admin@example.com', 'second-admin@example.com']);
@@ -187,7 +188,7 @@ describe('a refused refresh token', () => {
     oauth.revoke(rt.secrets.open(box.oauth_refresh_enc!));
     await expect(getMailboxAccessToken(rt, box)).rejects.toBeInstanceOf(MailboxNeedsReauthError);
     await connectMailbox(rt, oauth, box, 3600);
-    const worker = new Worker({ db: rt.db, dialect: rt.dialect, tasks: { [MAILBOX_ALERT_TASK]: mailboxAlertTask({ db: rt.db, mail: rt.mail, baseUrl: rt.config.baseUrl, from: rt.config.mailFrom }) } });
+    const worker = new Worker({ db: rt.db, dialect: rt.dialect, tasks: { [MAILBOX_ALERT_TASK]: bindTask(mailboxAlertTask, { db: rt.db, mail: rt.mail, baseUrl: rt.config.baseUrl, from: rt.config.mailFrom }) } });
     while ((await worker.runOnce()) > 0) { /* drain */ }
     expect(sink.messages.filter((m) => m.parsed.subject?.includes(box.name))).toEqual([]);
     expect(await rt.db.selectFrom('jobs').select('status').where('name', '=', MAILBOX_ALERT_TASK).where('status', '!=', 'done').execute()).toEqual([]);

@@ -1,6 +1,7 @@
+import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
 import { listUsers } from '../../../domain/users/users.repo.ts';
-import type { ClaimedJob } from '../../../jobs/jobs.repo.ts';
+import { defineTask } from '../../../jobs/define-task.ts';
 import type { MailTransport } from '../../outbound/transport.ts';
 import { findMailbox } from '../mailboxes.repo.ts';
 
@@ -11,9 +12,10 @@ export const MAILBOX_ALERT_TASK = 'mail.mailbox_alert';
  * to be connected again. Skipped when an admin reconnected it before the job ran. A
  * retry after a partial failure mails the first admins again: at least once, by design.
  */
-export function mailboxAlertTask(deps: { db: Db; mail: MailTransport; baseUrl: string; from: string }) {
-  return async (job: ClaimedJob): Promise<void> => {
-    const { mailboxId, reason } = job.payload as { mailboxId: string; reason: string };
+export const mailboxAlertTask = defineTask({
+  name: MAILBOX_ALERT_TASK,
+  payload: z.object({ mailboxId: z.string(), reason: z.string() }),
+  async run(deps: { db: Db; mail: MailTransport; baseUrl: string; from: string }, { mailboxId, reason }, job) {
     if (!job.tenantId) return;
     const mailbox = await findMailbox(deps.db, job.tenantId, mailboxId);
     if (!mailbox || mailbox.state !== 'needs_reauth') return;
@@ -35,5 +37,5 @@ export function mailboxAlertTask(deps: { db: Db; mail: MailTransport; baseUrl: s
         headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
       });
     }
-  };
-}
+  },
+});

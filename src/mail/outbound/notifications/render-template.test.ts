@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { composeMail } from './compose-mail.ts';
+import { renderTemplate, SafeHtml } from './render-template.ts';
+import { templateLanguage, templatesFor } from './templates/index.ts';
+
+describe('renderTemplate', () => {
+  it('fills dotted variables and leaves unknown ones empty', () => {
+    expect(renderTemplate('[{{ticket.number}}] {{ ticket.subject }}{{nope.x}}', { ticket: { number: 'TK-000042', subject: 'Hi' } }, 'text')).toBe('[TK-000042] Hi');
+  });
+  it('escapes values in HTML, not in text; SafeHtml goes in as is', () => {
+    const vars = { a: '<script>alert(1)</script> & "x"', b: new SafeHtml('<p>ok</p>') };
+    expect(renderTemplate('{{a}}{{b}}', vars, 'html')).toBe('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;<p>ok</p>');
+    expect(renderTemplate('{{a}}', vars, 'text')).toBe('<script>alert(1)</script> & "x"');
+  });
+  it('runs no code: expressions, prototypes and nested templates stay inert', () => {
+    const vars = { v: '{{w}}', w: 'no' };
+    expect(renderTemplate('{{constructor.name}}{{__proto__}}{{v}}{{ 1 + 1 }}{{v.toString}}', vars, 'text')).toBe('{{w}}{{ 1 + 1 }}');
+  });
+});
+
+describe('templates', () => {
+  it('has every template in en, es and pt-BR, each subject carrying the ticket number', () => {
+    const keys = Object.keys(templatesFor('en')).sort();
+    for (const lang of ['en', 'es', 'pt-BR'] as const) {
+      expect(Object.keys(templatesFor(lang)).sort()).toEqual(keys);
+      for (const t of Object.values(templatesFor(lang))) expect(t.subject).toContain('[{{ticket.number}}]');
+    }
+  });
+  it('picks the recipient language, then the tenant one, then English', () => {
+    expect(templateLanguage('pt-BR', 'es')).toBe('pt-BR');
+    expect(templateLanguage(null, 'es')).toBe('es');
+    expect(templateLanguage('fr', 'pt')).toBe('pt-BR');
+    expect(templateLanguage(null, null)).toBe('en');
+  });
+  it('keeps subjects on one line whatever the ticket subject holds', () => {
+    const m = composeMail('confirmation', 'es', { ticket: { number: 'TK-1', subject: 'a\r\nBcc: x@y.z' } });
+    expect(m.subject).toBe('[TK-1] a Bcc: x@y.z');
+    expect(m.html).not.toContain('<script');
+  });
+});

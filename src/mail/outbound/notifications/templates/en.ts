@@ -1,0 +1,42 @@
+/** English notification templates (data only; see template-set.ts for the variables). */
+import { footerHtml, TICKET_SUBJECT, type TemplateSet } from './template-set.ts';
+
+const link = '<a href="{{ticket.url}}">{{ticket.number}}</a>';
+
+export const en: TemplateSet = {
+  confirmation: {
+    subject: TICKET_SUBJECT,
+    text: 'Hello {{recipient.name}},\n\nWe received your request "{{ticket.subject}}" and opened ticket {{ticket.number}}. We will answer you as soon as we can.\n\nFollow it at {{ticket.url}} or reply to this mail to add anything.\n\n-- \n{{department.name}}\n',
+    html: '<p>Hello {{recipient.name}},</p><p>We received your request “{{ticket.subject}}” and opened ticket {{ticket.number}}. We will answer you as soon as we can.</p><p>Follow it at ' + link + ' or reply to this mail to add anything.</p>' + footerHtml('{{department.name}}'),
+  },
+  new_ticket: {
+    subject: '[{{ticket.number}}] New ticket: {{ticket.subject}}',
+    text: 'New ticket {{ticket.number}} from {{requester.name}} <{{requester.email}}> in {{department.name}}:\n\n{{message.text}}\n\n-- \nOpen it: {{ticket.url}}\n',
+    html: '<p>New ticket ' + link + ' from {{requester.name}} &lt;{{requester.email}}&gt; in {{department.name}}:</p>{{message.html}}' + footerHtml('Open it: ' + link),
+  },
+  agent_reply: {
+    subject: TICKET_SUBJECT,
+    text: '{{message.text}}\n\n-- \n{{actor.name}}, {{department.name}}\nTicket {{ticket.number}}: {{ticket.url}}\n',
+    html: '{{message.html}}' + footerHtml('{{actor.name}}, {{department.name}} · ticket ' + link),
+  },
+  customer_reply: {
+    subject: '[{{ticket.number}}] New reply: {{ticket.subject}}',
+    text: '{{actor.name}} replied on ticket {{ticket.number}}:\n\n{{message.text}}\n\n-- \nOpen it: {{ticket.url}}\n',
+    html: '<p>{{actor.name}} replied on ticket ' + link + ':</p>{{message.html}}' + footerHtml('Open it: ' + link),
+  },
+  assigned: {
+    subject: '[{{ticket.number}}] Assigned to you: {{ticket.subject}}',
+    text: 'Hello {{recipient.name}},\n\n{{actor.name}} assigned ticket {{ticket.number}} "{{ticket.subject}}" to you.\n\n-- \nOpen it: {{ticket.url}}\n',
+    html: '<p>Hello {{recipient.name}},</p><p>{{actor.name}} assigned ticket ' + link + ' “{{ticket.subject}}” to you.</p>',
+  },
+  transferred: {
+    subject: '[{{ticket.number}}] Transferred to {{department.name}}: {{ticket.subject}}',
+    text: 'Hello {{recipient.name}},\n\n{{actor.name}} transferred ticket {{ticket.number}} "{{ticket.subject}}" to {{department.name}}.\n\n-- \nOpen it: {{ticket.url}}\n',
+    html: '<p>Hello {{recipient.name}},</p><p>{{actor.name}} transferred ticket ' + link + ' “{{ticket.subject}}” to {{department.name}}.</p>',
+  },
+  resolved: {
+    subject: TICKET_SUBJECT,
+    text: 'Hello {{recipient.name}},\n\nWe marked your ticket {{ticket.number}} "{{ticket.subject}}" as resolved.\n\nIf that solved it, there is nothing more to do. If not, reply to this mail or reopen the ticket at {{ticket.url}} and we will pick it up again.\n\n-- \n{{department.name}}\n',
+    html: '<p>Hello {{recipient.name}},</p><p>We marked your ticket {{ticket.number}} “{{ticket.subject}}” as resolved.</p><p>If that solved it, there is nothing more to do. If not, reply to this mail or reopen the ticket at ' + link + ' and we will pick it up again.</p>' + footerHtml('{{department.name}}'),
+  },
+};

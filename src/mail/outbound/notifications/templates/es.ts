@@ -1,0 +1,42 @@
+/** Plantillas de notificación en español (solo datos; las variables, en template-set.ts). */
+import { footerHtml, TICKET_SUBJECT, type TemplateSet } from './template-set.ts';
+
+const link = '<a href="{{ticket.url}}">{{ticket.number}}</a>';
+
+export const es: TemplateSet = {
+  confirmation: {
+    subject: TICKET_SUBJECT,
+    text: 'Hola, {{recipient.name}}:\n\nHemos recibido tu solicitud «{{ticket.subject}}» y abierto el ticket {{ticket.number}}. Te responderemos lo antes posible.\n\nPuedes seguirlo en {{ticket.url}} o responder a este correo para añadir algo.\n\n-- \n{{department.name}}\n',
+    html: '<p>Hola, {{recipient.name}}:</p><p>Hemos recibido tu solicitud «{{ticket.subject}}» y abierto el ticket {{ticket.number}}. Te responderemos lo antes posible.</p><p>Puedes seguirlo en ' + link + ' o responder a este correo para añadir algo.</p>' + footerHtml('{{department.name}}'),
+  },
+  new_ticket: {
+    subject: '[{{ticket.number}}] Nuevo ticket: {{ticket.subject}}',
+    text: 'Nuevo ticket {{ticket.number}} de {{requester.name}} <{{requester.email}}> en {{department.name}}:\n\n{{message.text}}\n\n-- \nÁbrelo: {{ticket.url}}\n',
+    html: '<p>Nuevo ticket ' + link + ' de {{requester.name}} &lt;{{requester.email}}&gt; en {{department.name}}:</p>{{message.html}}' + footerHtml('Ábrelo: ' + link),
+  },
+  agent_reply: {
+    subject: TICKET_SUBJECT,
+    text: '{{message.text}}\n\n-- \n{{actor.name}}, {{department.name}}\nTicket {{ticket.number}}: {{ticket.url}}\n',
+    html: '{{message.html}}' + footerHtml('{{actor.name}}, {{department.name}} · ticket ' + link),
+  },
+  customer_reply: {
+    subject: '[{{ticket.number}}] Nueva respuesta: {{ticket.subject}}',
+    text: '{{actor.name}} respondió en el ticket {{ticket.number}}:\n\n{{message.text}}\n\n-- \nÁbrelo: {{ticket.url}}\n',
+    html: '<p>{{actor.name}} respondió en el ticket ' + link + ':</p>{{message.html}}' + footerHtml('Ábrelo: ' + link),
+  },
+  assigned: {
+    subject: '[{{ticket.number}}] Asignado a ti: {{ticket.subject}}',
+    text: 'Hola, {{recipient.name}}:\n\n{{actor.name}} te asignó el ticket {{ticket.number}} «{{ticket.subject}}».\n\n-- \nÁbrelo: {{ticket.url}}\n',
+    html: '<p>Hola, {{recipient.name}}:</p><p>{{actor.name}} te asignó el ticket ' + link + ' «{{ticket.subject}}».</p>',
+  },
+  transferred: {
+    subject: '[{{ticket.number}}] Transferido a {{department.name}}: {{ticket.subject}}',
+    text: 'Hola, {{recipient.name}}:\n\n{{actor.name}} transfirió el ticket {{ticket.number}} «{{ticket.subject}}» a {{department.name}}.\n\n-- \nÁbrelo: {{ticket.url}}\n',
+    html: '<p>Hola, {{recipient.name}}:</p><p>{{actor.name}} transfirió el ticket ' + link + ' «{{ticket.subject}}» a {{department.name}}.</p>',
+  },
+  resolved: {
+    subject: TICKET_SUBJECT,
+    text: 'Hola, {{recipient.name}}:\n\nHemos marcado tu ticket {{ticket.number}} «{{ticket.subject}}» como resuelto.\n\nSi quedó solucionado, no tienes que hacer nada. Si no, responde a este correo o reabre el ticket en {{ticket.url}} y seguiremos con él.\n\n-- \n{{department.name}}\n',
+    html: '<p>Hola, {{recipient.name}}:</p><p>Hemos marcado tu ticket {{ticket.number}} «{{ticket.subject}}» como resuelto.</p><p>Si quedó solucionado, no tienes que hacer nada. Si no, responde a este correo o reabre el ticket en ' + link + ' y seguiremos con él.</p>' + footerHtml('{{department.name}}'),
+  },
+};
