@@ -5,6 +5,7 @@ import { getTicketThread } from '../../domain/tickets/get-ticket-thread.ts';
 import { createUser } from '../../domain/users/create-user.ts';
 import { loadActor } from '../../domain/users/load-actor.ts';
 import { deliver, eml } from '../../../test/helpers/mail.ts';
+import { loopToken } from './steps/detect-loop.ts';
 import { createTestRuntime, type TestRuntime } from '../../../test/helpers/test-runtime.ts';
 import type { Runtime } from '../../runtime.ts';
 
@@ -207,8 +208,13 @@ describe('noise, bounces and policies', () => {
   });
 
   it('drops its own notifications coming back', async () => {
-    const looped = await deliver(rt, eml({ from: 'support@integria.example', to: 'support@integria.example', subject: 'Re: x', headers: { 'X-Loop': 'parley' }, body: 'x' }));
+    const looped = await deliver(rt, eml({ from: 'support@integria.example', to: 'support@integria.example', subject: 'Re: x', headers: { 'X-Loop': loopToken(rt.mailDomain) }, body: 'x' }));
     expect(looped.status).toBe('dropped');
+  });
+
+  it("keeps a person's mail sent through another Parley install (its X-Loop token is not ours)", async () => {
+    const inbound = await deliver(rt, eml({ from: 'buyer@company.example', to: 'support@integria.example', subject: 'Pedido 7', headers: { 'X-Loop': 'parley@help.company.example' }, body: 'Hola, ¿dónde está mi pedido?' }));
+    expect(inbound).toMatchObject({ status: 'processed', reason: null });
   });
 
   it('masks addresses in bodies when enabled (seed 001)', async () => {

@@ -98,7 +98,8 @@ function toOutgoing(row: OutboundMailRow): OutgoingMail {
     messageId: row.email_message_id,
     ...(row.in_reply_to ? { inReplyTo: row.in_reply_to } : {}),
     ...(references.length ? { references } : {}),
-    headers: outgoingHeaders(Boolean(row.automatic)),
+    // The install's mail domain is the one its Message-IDs carry.
+    headers: outgoingHeaders(Boolean(row.automatic), row.email_message_id.replace(/^.*@|>$/g, '')),
   };
 }
 

@@ -68,3 +68,8 @@ export async function pullDeliveryForward(db: Db, tenantId: string, outboundId: 
     .executeTakeFirst();
   return Number(res.numUpdatedRows);
 }
+
+/** The outgoing mail that carried this Message-ID (ours), if we sent it. */
+export async function findOutboundMailByEmailId(db: Db, tenantId: string, emailMessageId: string): Promise<OutboundMailRow | undefined> {
+  return db.selectFrom('outbound_mails').selectAll().where('tenant_id', '=', tenantId).where('email_message_id', '=', emailMessageId).executeTakeFirst();
+}

@@ -4,10 +4,11 @@
  * automatic mail also says so (RFC 3834 Auto-Submitted) and asks Exchange/Outlook not to
  * answer it with out-of-office or read receipts (X-Auto-Response-Suppress).
  */
-import { LOOP_TOKEN } from '../inbound/steps/detect-loop.ts';
+import { loopToken } from '../inbound/steps/detect-loop.ts';
 
-export function outgoingHeaders(automatic: boolean): Record<string, string> {
-  const headers: Record<string, string> = { 'X-Loop': LOOP_TOKEN };
+/** `mailDomain`: this install's, as in our Message-IDs. */
+export function outgoingHeaders(automatic: boolean, mailDomain: string): Record<string, string> {
+  const headers: Record<string, string> = { 'X-Loop': loopToken(mailDomain) };
   if (automatic) {
     headers['Auto-Submitted'] = 'auto-generated';
     headers['X-Auto-Response-Suppress'] = 'All';

@@ -1,16 +1,24 @@
+import { FALLBACK_MAIL_DOMAIN } from '../../outbound/message-id.ts';
+import { findOutboundMailByEmailId } from '../../outbound/outbound-mails.repo.ts';
 import { drop, next, type PipelineState, type StepResult } from '../pipeline-state.ts';
+import { bareMessageId } from './message-id.ts';
 
-/** The loop token Parley puts in X-Loop on everything it sends. */
-export const LOOP_TOKEN = 'parley';
+/**
+ * The loop token this install puts in X-Loop on everything it sends: its own, so that a
+ * person's reply sent through another Parley install (which carries that install's
+ * token) is not mistaken for our mail coming back.
+ */
+export const loopToken = (mailDomain: string | undefined): string => `parley@${mailDomain ?? FALLBACK_MAIL_DOMAIN}`;
 
 /**
  * Mail that Parley itself sent (a notification that came back through a forward, a
  * mailing list or a misconfigured alias) is never turned into a ticket or a reply.
  */
 export async function detectLoop(s: PipelineState): Promise<StepResult> {
+  const ours = loopToken(s.ctx.mailDomain).toLowerCase();
   const loops = s.mail.headers.get('x-loop') ?? [];
-  if (loops.some((v) => v.toLowerCase().split(/[\s,]+/).includes(LOOP_TOKEN))) return drop('loop: our own notification came back (X-Loop)');
-  const id = s.mail.messageId ?? '';
-  if (/^<?parley\.[0-9a-f-]{36}@/i.test(id)) return drop('loop: our own Message-ID came back');
+  if (loops.some((v) => v.toLowerCase().split(/[\s,]+/).includes(ours))) return drop('loop: our own notification came back (X-Loop)');
+  const id = bareMessageId(s.mail.messageId);
+  if (id && (await findOutboundMailByEmailId(s.ctx.db, s.ctx.tenantId, `<${id}>`))) return drop('loop: our own Message-ID came back');
   return next();
 }

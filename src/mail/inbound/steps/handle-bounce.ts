@@ -1,21 +1,27 @@
 import { findMessageByEmailId } from '../../../domain/tickets/messages.repo.ts';
 import { findTicket } from '../../../domain/tickets/tickets.repo.ts';
 import { ignore, next, type PipelineState, type StepResult } from '../pipeline-state.ts';
+import { recordOwnBounce } from '../record-own-bounce.ts';
 import { bareMessageId } from './message-id.ts';
 
 /**
  * A delivery failure is attached to the ticket whose message bounced, as an internal
  * note naming the failed address and status, so agents see that the customer did not
- * get the answer. It never opens a ticket, and is never answered.
+ * get the answer; when the bounced mail is one we sent, the outbox marks it failed.
+ * It never opens a ticket, and is never answered.
  */
 export async function handleBounce(s: PipelineState): Promise<StepResult> {
   if (!s.bounce) return next();
-  for (const id of referencedIds(s)) {
+  const ids = referencedIds(s);
+  const { recipient, status, permanent } = s.bounce;
+  for (const id of ids) {
+    if (await recordOwnBounce(s.ctx, { emailMessageId: id, recipient: recipient ?? null, status: status ?? null, permanent: !!permanent })) break;
+  }
+  for (const id of ids) {
     const message = await findMessageByEmailId(s.ctx.db, s.ctx.tenantId, id);
     if (!message) continue;
     s.ticket = (await findTicket(s.ctx.db, s.ctx.tenantId, message.ticket_id)) ?? null;
     if (!s.ticket) continue;
-    const { recipient, status, permanent } = s.bounce;
     s.asNote = `Delivery failed${recipient ? ` to ${recipient}` : ''}${status ? ` (${status}${permanent ? ', permanent' : ''})` : ''}.`;
     return next();
   }

@@ -131,3 +131,32 @@ describe('loops and threads', () => {
     expect(second.parsed.inReplyTo).toBe(first);
   });
 });
+
+describe('a bounce of our own mail', () => {
+  it('marks the outgoing mail failed, records message.delivery_failed and notes it on the thread', async () => {
+    const { ticketId, mail } = await openAndAnswer('Gone <gone@customers.example>', 'Invoice copy', 'Here is the copy you asked for.');
+    const ourId = mail.parsed.messageId!;
+    const bounce = Buffer.from([
+      'Return-Path: <>', 'From: Mail Delivery System <MAILER-DAEMON@mx.customers.example>', `To: ${QUEUE}`,
+      'Subject: Undelivered Mail Returned to Sender', 'Date: Sat, 21 Nov 2026 10:05:00 +0000', `Message-ID: <dsn-${Date.now()}@mx.customers.example>`,
+      'MIME-Version: 1.0', 'Content-Type: multipart/report; report-type=delivery-status; boundary="r1"', '',
+      '--r1', 'Content-Type: text/plain; charset=us-ascii', '', 'Your message could not be delivered.', '',
+      '--r1', 'Content-Type: message/delivery-status', '', 'Reporting-MTA: dns; mx.customers.example', '',
+      'Final-Recipient: rfc822; gone@customers.example', 'Action: failed', 'Status: 5.1.1',
+      'Diagnostic-Code: smtp; 550 5.1.1 <gone@customers.example>: User unknown', '',
+      '--r1', 'Content-Type: text/rfc822-headers', '', `From: ${mail.parsed.from?.text}`, 'To: gone@customers.example',
+      `Subject: ${mail.parsed.subject}`, `Message-ID: ${ourId}`, '', '--r1--', '',
+    ].join('\r\n'));
+    const inbound = await deliver(rt, bounce);
+    expect(inbound.ticket_id).toBe(ticketId);
+    const row = await rt.db.selectFrom('outbound_mails').selectAll().where('email_message_id', '=', ourId).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'failed' });
+    expect(row.reason).toContain('5.1.1');
+    const events = await rt.db.selectFrom('events').selectAll().where('name', '=', 'message.delivery_failed').where('subject_id', '=', ticketId).execute();
+    expect(events).toHaveLength(1);
+    expect(JSON.parse(events[0]!.payload)).toMatchObject({ message_id: row.message_id, recipient: 'gone@customers.example' });
+    // The same bounce again (a reprocess, a duplicate report) records nothing twice.
+    await deliver(rt, bounce);
+    expect(await rt.db.selectFrom('events').select('id').where('name', '=', 'message.delivery_failed').where('subject_id', '=', ticketId).execute()).toHaveLength(1);
+  });
+});
