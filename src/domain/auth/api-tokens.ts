@@ -1,8 +1,9 @@
 import { recordEvent } from '../events/record-event.ts';
 import { newId, nowIso } from '../shared/clock.ts';
 import type { Ctx } from '../shared/context.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.ts';
+import { NotFoundError, ValidationError } from '../shared/errors.ts';
 import { inTransaction } from '../shared/transaction.ts';
+import { authorizeApiToken } from './api-token.policy.ts';
 import { findApiToken, insertApiToken, revokeApiTokenRow, type ApiTokenRow } from './api-tokens.repo.ts';
 import { hashToken, randomToken } from './secrets.ts';
 
@@ -18,10 +19,8 @@ export interface CreateApiTokenProps { name: string; scopes: ApiTokenScope[]; ex
  */
 export async function createApiToken(ctx: Ctx, props: CreateApiTokenProps): Promise<{ token: string; row: ApiTokenRow }> {
   const actor = ctx.actor;
-  if (!actor) throw new ForbiddenError();
-  if (actor.scopes) throw new ForbiddenError('An API token cannot create other tokens.');
+  authorizeApiToken(actor, 'create', { userId: props.userId ?? actor?.id });
   const userId = props.userId ?? actor.id;
-  if (userId !== actor.id && actor.role !== 'admin') throw new ForbiddenError();
   if (!props.name.trim()) throw ValidationError.field('name', 'must not be empty');
   if (props.expiresAt && new Date(props.expiresAt) <= new Date()) throw ValidationError.field('expires_at', 'must be in the future');
   const id = newId();
@@ -42,7 +41,8 @@ export async function createApiToken(ctx: Ctx, props: CreateApiTokenProps): Prom
 export async function revokeApiToken(ctx: Ctx, id: string): Promise<void> {
   await inTransaction(ctx, async (tx) => {
     const row = await findApiToken(tx.db, tx.tenantId, id);
-    if (!row || (row.user_id !== tx.actor?.id && tx.actor?.role !== 'admin')) throw new NotFoundError('API token');
+    if (!row) throw new NotFoundError('API token');
+    authorizeApiToken(tx.actor, 'revoke', { userId: row.user_id });
     if (row.revoked_at) return;
     await revokeApiTokenRow(tx.db, tx.tenantId, id, nowIso());
     await recordEvent(tx, { name: 'api_token.revoked', subjectType: 'api_token', subjectId: id, payload: {} });

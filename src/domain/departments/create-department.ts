@@ -2,11 +2,12 @@ import { recordEvent } from '../events/record-event.ts';
 import { nextCounter } from '../tenants/tenants.repo.ts';
 import { nowIso } from '../shared/clock.ts';
 import type { Ctx } from '../shared/context.ts';
-import { ConflictError, ForbiddenError, ValidationError } from '../shared/errors.ts';
+import { ConflictError, ValidationError } from '../shared/errors.ts';
 import { slugify } from '../shared/text.ts';
 import { inTransaction } from '../shared/transaction.ts';
 import { findDepartment, findDepartmentBySlug, insertDepartment, type DepartmentRow } from './departments.repo.ts';
 import { saveQueueAddresses } from './save-queue-addresses.ts';
+import { authorizeDepartment } from './department.policy.ts';
 import { validateDepartmentSettings, type DepartmentSettings } from './department-settings.ts';
 
 export interface CreateDepartmentProps extends DepartmentSettings {
@@ -16,7 +17,7 @@ export interface CreateDepartmentProps extends DepartmentSettings {
 
 /** Creates a department with the tenant's next integer id (the first one is 1). */
 export async function createDepartment(ctx: Ctx, props: CreateDepartmentProps): Promise<DepartmentRow> {
-  if (ctx.actor && ctx.actor.role !== 'admin') throw new ForbiddenError('Only admins can create departments.');
+  authorizeDepartment(ctx.actor, 'create');
   const name = props.name.trim();
   if (!name) throw ValidationError.field('name', 'must not be empty');
   const slug = props.slug ?? slugify(name);

@@ -1,10 +1,11 @@
 import { recordEvent } from '../events/record-event.ts';
 import { nowIso } from '../shared/clock.ts';
 import type { Ctx } from '../shared/context.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.ts';
 import { inTransaction } from '../shared/transaction.ts';
 import { findDepartment, findDepartmentBySlug, updateDepartmentRow, type DepartmentRow } from './departments.repo.ts';
 import { saveQueueAddresses } from './save-queue-addresses.ts';
+import { authorizeDepartment } from './department.policy.ts';
 import { validateDepartmentSettings, type DepartmentSettings } from './department-settings.ts';
 
 export interface UpdateDepartmentProps extends DepartmentSettings {
@@ -15,7 +16,7 @@ export interface UpdateDepartmentProps extends DepartmentSettings {
 
 /** Changes a department's name, slug, queue addresses or defaults (admins only). */
 export async function updateDepartment(ctx: Ctx, id: number, props: UpdateDepartmentProps): Promise<DepartmentRow> {
-  if (ctx.actor && ctx.actor.role !== 'admin') throw new ForbiddenError('Only admins can change departments.');
+  authorizeDepartment(ctx.actor, 'update');
   return inTransaction(ctx, async (tx) => {
     const before = await findDepartment(tx.db, tx.tenantId, id);
     if (!before) throw new NotFoundError('department');

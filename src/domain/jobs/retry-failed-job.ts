@@ -1,12 +1,13 @@
 import { findJob, retryJob, type JobSummary } from '../../jobs/jobs.repo.ts';
 import { recordEvent } from '../events/record-event.ts';
 import type { Ctx } from '../shared/context.ts';
-import { ConflictError, ForbiddenError, NotFoundError } from '../shared/errors.ts';
+import { ConflictError, NotFoundError } from '../shared/errors.ts';
 import { afterCommit, inTransaction } from '../shared/transaction.ts';
+import { authorizeJob } from './job.policy.ts';
 
 /** Sends a job that ran out of attempts back to the queue (admins), and audits who did. */
 export async function retryFailedJob(ctx: Ctx, id: number): Promise<JobSummary> {
-  if (ctx.actor && ctx.actor.role !== 'admin') throw new ForbiddenError('Only admins can retry jobs.');
+  authorizeJob(ctx.actor, 'retry');
   return inTransaction(ctx, async (tx) => {
     const job = await findJob(tx.db, tx.tenantId, id);
     if (!job) throw new NotFoundError('job');

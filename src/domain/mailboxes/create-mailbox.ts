@@ -2,14 +2,15 @@ import { findMailbox, findMailboxByName, insertMailbox, type MailboxRow } from '
 import { recordEvent } from '../events/record-event.ts';
 import { newId, nowIso } from '../shared/clock.ts';
 import type { Ctx } from '../shared/context.ts';
-import { ConflictError, ForbiddenError, ValidationError } from '../shared/errors.ts';
+import { ConflictError, ValidationError } from '../shared/errors.ts';
 import type { SecretBox } from '../shared/secret-box.ts';
 import { inTransaction } from '../shared/transaction.ts';
+import { authorizeMailbox } from './mailbox.policy.ts';
 import { resolveMailboxSettings, type MailboxInput } from './mailbox-settings.ts';
 
 /** Adds a mailbox to fetch mail from (admins only); its secrets are stored sealed. */
 export async function createMailbox(ctx: Ctx, secrets: SecretBox, input: MailboxInput & { name: string; kind: string }): Promise<MailboxRow> {
-  if (ctx.actor && ctx.actor.role !== 'admin') throw new ForbiddenError('Only admins can add mailboxes.');
+  authorizeMailbox(ctx.actor, 'create');
   const name = input.name.trim();
   if (!name) throw ValidationError.field('name', 'must not be empty');
   return inTransaction(ctx, async (tx) => {

@@ -1,15 +1,16 @@
 import { deleteMailbox, findMailbox } from '../../mail/inbound/mailboxes.repo.ts';
 import { recordEvent } from '../events/record-event.ts';
 import type { Ctx } from '../shared/context.ts';
-import { ForbiddenError, NotFoundError } from '../shared/errors.ts';
+import { NotFoundError } from '../shared/errors.ts';
 import { inTransaction } from '../shared/transaction.ts';
+import { authorizeMailbox } from './mailbox.policy.ts';
 
 /**
  * Removes a mailbox and its sealed credentials (admins only). The mail received from it
  * stays, no longer linked to a mailbox, and deduplication keeps working on it.
  */
 export async function removeMailbox(ctx: Ctx, id: string): Promise<void> {
-  if (ctx.actor && ctx.actor.role !== 'admin') throw new ForbiddenError('Only admins can delete mailboxes.');
+  authorizeMailbox(ctx.actor, 'delete');
   await inTransaction(ctx, async (tx) => {
     const mailbox = await findMailbox(tx.db, tx.tenantId, id);
     if (!mailbox) throw new NotFoundError('mailbox');

@@ -2,8 +2,9 @@ import { findInbound, transitionInbound, type InboundRow } from '../../mail/inbo
 import { recordEvent } from '../events/record-event.ts';
 import { nowIso } from '../shared/clock.ts';
 import type { Ctx } from '../shared/context.ts';
-import { ConflictError, ForbiddenError, NotFoundError } from '../shared/errors.ts';
+import { ConflictError, NotFoundError } from '../shared/errors.ts';
 import { inTransaction } from '../shared/transaction.ts';
+import { authorizeInboundMessage } from './inbound-message.policy.ts';
 import { deleteInboundRaw } from './inbound-admin.repo.ts';
 
 /**
@@ -11,7 +12,7 @@ import { deleteInboundRaw } from './inbound-admin.repo.ts';
  * bytes are deleted, so it can no longer be reprocessed; the summary row stays for the record.
  */
 export async function discardInbound(ctx: Ctx, id: string): Promise<InboundRow> {
-  if (ctx.actor && ctx.actor.role !== 'admin') throw new ForbiddenError('Only admins can discard received mail.');
+  authorizeInboundMessage(ctx.actor, 'discard');
   return inTransaction(ctx, async (tx) => {
     const inbound = await findInbound(tx.db, tx.tenantId, id);
     if (!inbound) throw new NotFoundError('received message');

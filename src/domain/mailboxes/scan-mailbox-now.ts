@@ -3,8 +3,9 @@ import { scanMailbox, type MailboxScanOutcome } from '../../mail/inbound/scan-ma
 import type { Runtime } from '../../runtime.ts';
 import { recordEvent } from '../events/record-event.ts';
 import type { Ctx } from '../shared/context.ts';
-import { ForbiddenError, NotFoundError } from '../shared/errors.ts';
+import { NotFoundError } from '../shared/errors.ts';
 import { inTransaction } from '../shared/transaction.ts';
+import { authorizeMailbox } from './mailbox.policy.ts';
 
 /** An admin waits for the answer, so a stuck server must not hold the request for the scheduler's 3 minutes. */
 const INTERACTIVE_TIMEOUT_MS = 60_000;
@@ -15,7 +16,7 @@ const INTERACTIVE_TIMEOUT_MS = 60_000;
  * an outcome, not an error: it is recorded on the mailbox for the admin to see.
  */
 export async function scanMailboxNow(ctx: Ctx, rt: Runtime, id: string): Promise<{ outcome: MailboxScanOutcome; mailbox: MailboxRow }> {
-  if (ctx.actor && ctx.actor.role !== 'admin') throw new ForbiddenError('Only admins can scan mailboxes.');
+  authorizeMailbox(ctx.actor, 'scan');
   const mailbox = await findMailbox(ctx.db, ctx.tenantId, id);
   if (!mailbox) throw new NotFoundError('mailbox');
   const outcome = await scanMailbox(rt, mailbox, { force: true, timeoutMs: INTERACTIVE_TIMEOUT_MS });

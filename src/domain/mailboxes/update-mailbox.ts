@@ -2,9 +2,10 @@ import { findMailbox, findMailboxByName, updateMailbox as updateMailboxRow, type
 import { recordEvent } from '../events/record-event.ts';
 import { nowIso } from '../shared/clock.ts';
 import type { Ctx } from '../shared/context.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.ts';
 import type { SecretBox } from '../shared/secret-box.ts';
 import { inTransaction } from '../shared/transaction.ts';
+import { authorizeMailbox } from './mailbox.policy.ts';
 import { resolveMailboxSettings, type MailboxInput } from './mailbox-settings.ts';
 
 /** API names of the fields an input changes; secrets are named, never shown, in the audit log. */
@@ -16,7 +17,7 @@ const FIELD_NAMES: Record<keyof MailboxInput, string> = {
 
 /** Changes a mailbox (admins only); see resolveMailboxSettings for what a change resets. */
 export async function updateMailbox(ctx: Ctx, secrets: SecretBox, id: string, input: MailboxInput): Promise<MailboxRow> {
-  if (ctx.actor && ctx.actor.role !== 'admin') throw new ForbiddenError('Only admins can change mailboxes.');
+  authorizeMailbox(ctx.actor, 'update');
   return inTransaction(ctx, async (tx) => {
     const before = await findMailbox(tx.db, tx.tenantId, id);
     if (!before) throw new NotFoundError('mailbox');

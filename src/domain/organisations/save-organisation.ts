@@ -1,8 +1,9 @@
 import { recordEvent } from '../events/record-event.ts';
 import { newId, nowIso } from '../shared/clock.ts';
 import type { Ctx } from '../shared/context.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.ts';
 import { inTransaction } from '../shared/transaction.ts';
+import { authorizeOrganisation } from './organisation.policy.ts';
 import {
   findOrganisationById, findOrganisationByName, findTakenDomains, insertOrganisation,
   replaceOrganisationDomains, updateOrganisationRow, type OrganisationRow,
@@ -14,8 +15,7 @@ const DOMAIN = /^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/;
 
 /** Creates (no id) or updates an organisation and the mail domains that identify its people. */
 export async function saveOrganisation(ctx: Ctx, id: string | null, props: OrganisationProps): Promise<OrganisationRow> {
-  if (ctx.actor && ctx.actor.role === 'customer') throw new ForbiddenError();
-  if (ctx.actor && ctx.actor.role !== 'admin') throw new ForbiddenError('Only admins can change organisations.');
+  authorizeOrganisation(ctx.actor, 'save');
   const name = props.name?.trim();
   if (id === null && !name) throw ValidationError.field('name', 'must not be empty');
   if (props.name !== undefined && !name) throw ValidationError.field('name', 'must not be empty');

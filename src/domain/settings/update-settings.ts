@@ -1,15 +1,16 @@
 import { recordEvent } from '../events/record-event.ts';
 import { nowIso } from '../shared/clock.ts';
 import type { Ctx } from '../shared/context.ts';
-import { ForbiddenError, ValidationError, type FieldError } from '../shared/errors.ts';
+import { ValidationError, type FieldError } from '../shared/errors.ts';
 import { inTransaction } from '../shared/transaction.ts';
 import { getSettings } from './get-settings.ts';
+import { authorizeSettings } from './settings.policy.ts';
 import { isSettingKey, settingsRegistry, type TenantSettings } from './registry.ts';
 import { upsertSetting } from './settings.repo.ts';
 
 /** Saves some settings of the tenant (admins only); every value is validated first. */
 export async function updateSettings(ctx: Ctx, changes: Record<string, unknown>): Promise<TenantSettings> {
-  if (ctx.actor && ctx.actor.role !== 'admin') throw new ForbiddenError('Only admins can change settings.');
+  authorizeSettings(ctx.actor, 'update');
   const errors: FieldError[] = [];
   const valid: Array<[string, unknown]> = [];
   for (const [key, value] of Object.entries(changes)) {

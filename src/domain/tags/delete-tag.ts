@@ -1,12 +1,13 @@
 import { recordEvent } from '../events/record-event.ts';
 import type { Ctx } from '../shared/context.ts';
-import { ForbiddenError, NotFoundError } from '../shared/errors.ts';
+import { NotFoundError } from '../shared/errors.ts';
 import { inTransaction } from '../shared/transaction.ts';
+import { authorizeTag } from './tag.policy.ts';
 import { deleteTag, findTag } from './tags.repo.ts';
 
 /** Removes a tag from the tenant and from every ticket that had it (admins only). */
 export async function removeTag(ctx: Ctx, id: number): Promise<void> {
-  if (ctx.actor?.role !== 'admin') throw new ForbiddenError('Only admins can delete tags.');
+  authorizeTag(ctx.actor, 'delete');
   await inTransaction(ctx, async (tx) => {
     const tag = await findTag(tx.db, tx.tenantId, id);
     if (!tag) throw new NotFoundError('tag');

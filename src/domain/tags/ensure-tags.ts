@@ -1,9 +1,10 @@
 import { nextCounter } from '../tenants/tenants.repo.ts';
 import { nowIso } from '../shared/clock.ts';
-import { isStaff, type Ctx } from '../shared/context.ts';
-import { ForbiddenError, ValidationError } from '../shared/errors.ts';
+import type { Ctx } from '../shared/context.ts';
+import { ValidationError } from '../shared/errors.ts';
 import { slugify } from '../shared/text.ts';
 import { isWellFormedText } from '../shared/well-formed-text.ts';
+import { authorizeTag } from './tag.policy.ts';
 import { findTagsByNames, insertTagIfAbsent, type TagRow } from './tags.repo.ts';
 
 /** Normalises tag names: trimmed, lower-case, unique, 1–50 characters of well-formed text. */
@@ -23,7 +24,7 @@ export function normalizeTagNames(names: string[]): string[] {
 export async function ensureTags(ctx: Ctx, names: string[]): Promise<TagRow[]> {
   const wanted = normalizeTagNames(names);
   if (wanted.length === 0) return [];
-  if (ctx.actor && !isStaff(ctx.actor)) throw new ForbiddenError('Only agents can tag tickets.');
+  authorizeTag(ctx.actor, 'apply');
   const found = await findTagsByNames(ctx.db, ctx.tenantId, wanted);
   const known = new Set(found.map((t) => t.name));
   const missing = wanted.filter((n) => !known.has(n));

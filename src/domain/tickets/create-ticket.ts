@@ -6,14 +6,14 @@ import { ensureTags } from '../tags/ensure-tags.ts';
 import { replaceTicketTags } from '../tags/tags.repo.ts';
 import { nextCounter } from '../tenants/tenants.repo.ts';
 import { newId, nowIso } from '../shared/clock.ts';
-import { isStaff, type Ctx } from '../shared/context.ts';
-import { ForbiddenError, ValidationError } from '../shared/errors.ts';
+import type { Ctx } from '../shared/context.ts';
+import { ValidationError } from '../shared/errors.ts';
 import { inTransaction } from '../shared/transaction.ts';
 import { appendMessage, type NewAttachment, type NewMessage } from './append-message.ts';
 import { resolveRequester, type RequesterRef } from './resolve-requester.ts';
 import { checkAssignee, checkCategory, checkDepartment, normalizeRecipients } from './ticket-field-checks.ts';
 import { formatTicketNumber } from './ticket-number.ts';
-import { assertTicketing } from './ticket.policy.ts';
+import { assertTicketing, authorizeTicket } from './ticket.policy.ts';
 import type { Channel, MessageType, Priority, Status } from './ticket-values.ts';
 import { insertTicket, replaceRecipients, type TicketRow } from './tickets.repo.ts';
 
@@ -43,14 +43,13 @@ export interface CreateTicketProps {
 export async function createTicket(ctx: Ctx, props: CreateTicketProps): Promise<TicketRow> {
   const actor = ctx.actor;
   if (actor) assertTicketing(actor);
-  const staff = !actor || isStaff(actor);
   const subject = props.subject.trim().replace(/\s+/g, ' ');
   if (!subject) throw ValidationError.field('subject', 'must not be empty');
   if (props.messages.length === 0) throw ValidationError.field('messages', 'at least one message is required');
-  if (!staff) {
-    if (props.messages.some((m) => m.messageType !== 'reply')) throw new ForbiddenError('Customers can only write replies.');
-    if (props.status || props.assigneeId || props.tags?.length) throw new ForbiddenError('Customers cannot set status, assignee or tags.');
-  }
+  authorizeTicket(actor, 'create', {
+    messageTypes: props.messages.map((m) => m.messageType),
+    fields: { status: props.status, assigneeId: props.assigneeId, tags: props.tags?.length },
+  });
   return inTransaction(ctx, async (tx) => {
     const settings = await getSettings(tx.db, tx.tenantId);
     // An agent limited to departments works only in them: another department answers as if it did not exist.

@@ -1,10 +1,11 @@
 import { getSettings } from '../settings/get-settings.ts';
 import { isStaff, type Ctx } from '../shared/context.ts';
-import { ForbiddenError, ValidationError } from '../shared/errors.ts';
+import { ValidationError } from '../shared/errors.ts';
 import { inTransaction } from '../shared/transaction.ts';
 import { loadVisibleTicket } from './load-visible-ticket.ts';
 import type { MessageRow } from './messages.repo.ts';
 import { recordReply, type RecordReplyProps } from './record-reply.ts';
+import { authorizeTicket } from './ticket.policy.ts';
 
 /** A reply as the signed-in person writes it; the author and the closed-ticket rule are worked out here. */
 export type ReplyProps = Pick<RecordReplyProps, 'body' | 'bodyHtml' | 'messageType' | 'channel' | 'timeSpent' | 'attachments' | 'status'>;
@@ -17,9 +18,8 @@ export async function replyToTicket(ctx: Ctx, ticketId: string, props: ReplyProp
   return inTransaction(ctx, async (tx) => {
     const t = await loadVisibleTicket(tx, ticketId);
     const actor = tx.actor!;
+    authorizeTicket(actor, 'reply', { messageTypes: [props.messageType], fields: { status: props.status } }, t);
     const staff = isStaff(actor);
-    if (!staff && props.messageType === 'note') throw new ForbiddenError('Customers cannot write internal notes.');
-    if (!staff && props.status) throw new ForbiddenError('Customers cannot set the status while replying.');
     const settings = await getSettings(tx.db, tx.tenantId);
     return recordReply(tx, t, {
       ...props,

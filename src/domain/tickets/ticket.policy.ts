@@ -5,7 +5,7 @@
  */
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import type { Actor } from '../shared/context.ts';
+import { isStaff, type Actor } from '../shared/context.ts';
 import { ForbiddenError } from '../shared/errors.ts';
 import type { TicketRow } from './tickets.repo.ts';
 
@@ -51,4 +51,30 @@ export const canReadNotes = (actor: Actor): boolean => actor.role !== 'customer'
 /** Fields a customer may change on their own ticket: closing it, or reopening a resolved one. */
 export function customerMayChange(field: string, value: unknown): boolean {
   return field === 'status' && (value === 'closed' || value === 'open');
+}
+
+export type TicketWriteAction = 'create' | 'update' | 'reply';
+
+/** What a write asks for: the types of the messages it adds, and the fields it sets. */
+export interface TicketWrite { messageTypes?: string[]; fields?: Record<string, unknown> }
+
+/**
+ * The write rules for a ticket the actor may already read (loadVisibleTicket): staff may
+ * do everything; a customer writes replies and may only close or reopen. The system
+ * actor (null) creates as staff; on update and reply it gets the customer's rules.
+ */
+export function authorizeTicket(actor: Actor | null, action: TicketWriteAction, write: TicketWrite, _ticket?: TicketRow): void {
+  if (isStaff(actor) || (action === 'create' && !actor)) return;
+  const types = write.messageTypes ?? [];
+  const fields = write.fields ?? {};
+  if (action === 'create') {
+    if (types.some((m) => m !== 'reply')) throw new ForbiddenError('Customers can only write replies.');
+    if (Object.values(fields).some(Boolean)) throw new ForbiddenError('Customers cannot set status, assignee or tags.');
+  } else if (action === 'update') {
+    const refused = Object.entries(fields).find(([field, value]) => value !== undefined && !customerMayChange(field, value));
+    if (refused) throw new ForbiddenError(`Customers cannot change the ${refused[0]} of a ticket.`);
+  } else {
+    if (types.includes('note')) throw new ForbiddenError('Customers cannot write internal notes.');
+    if (fields.status) throw new ForbiddenError('Customers cannot set the status while replying.');
+  }
 }

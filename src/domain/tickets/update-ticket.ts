@@ -3,8 +3,7 @@ import { getSettings } from '../settings/get-settings.ts';
 import { ensureTags } from '../tags/ensure-tags.ts';
 import { listTicketTagNames, replaceTicketTags } from '../tags/tags.repo.ts';
 import { nowIso } from '../shared/clock.ts';
-import { isStaff, type Ctx } from '../shared/context.ts';
-import { ForbiddenError } from '../shared/errors.ts';
+import type { Ctx } from '../shared/context.ts';
 import { inTransaction } from '../shared/transaction.ts';
 import { findDepartment } from '../departments/departments.repo.ts';
 import { findUserById } from '../users/users.repo.ts';
@@ -13,7 +12,7 @@ import { recordTicketChanges, type TicketChanges } from './record-ticket-changes
 import { statusTimestamps } from './status-transition.ts';
 import { addSystemMessage } from './system-message.ts';
 import { checkAssignee, checkCategory, checkDepartment, checkResolution, normalizeRecipients } from './ticket-field-checks.ts';
-import { customerMayChange } from './ticket.policy.ts';
+import { authorizeTicket } from './ticket.policy.ts';
 import type { Priority, Status } from './ticket-values.ts';
 import { findTicket, listRecipients, replaceRecipients, updateTicketRow, type TicketRow } from './tickets.repo.ts';
 
@@ -37,11 +36,7 @@ export interface UpdateTicketProps {
 export async function updateTicket(ctx: Ctx, ticketId: string, props: UpdateTicketProps): Promise<TicketRow> {
   return inTransaction(ctx, async (tx) => {
     const t = await loadVisibleTicket(tx, ticketId);
-    const actor = tx.actor!;
-    if (!isStaff(actor)) {
-      const refused = Object.entries(props).find(([field, value]) => value !== undefined && !customerMayChange(field, value));
-      if (refused) throw new ForbiddenError(`Customers cannot change the ${refused[0]} of a ticket.`);
-    }
+    authorizeTicket(tx.actor, 'update', { fields: { ...props } }, t);
     const settings = await getSettings(tx.db, tx.tenantId);
     const now = nowIso();
     const changes: TicketChanges = {};

@@ -1,7 +1,8 @@
 import type { Ctx } from '../shared/context.ts';
-import { ForbiddenError, UnauthorizedError, ValidationError } from '../shared/errors.ts';
+import { ValidationError } from '../shared/errors.ts';
 import { checkPasswordStrength, verifyPassword } from './passwords.ts';
 import { setPassword } from './set-password.ts';
+import { authorizeUser } from './user.policy.ts';
 import { findUserById } from './users.repo.ts';
 
 export interface ChangePasswordProps { password: string; currentPassword?: string }
@@ -13,10 +14,8 @@ export interface ChangePasswordProps { password: string; currentPassword?: strin
  */
 export async function changePassword(ctx: Ctx, userId: string, props: ChangePasswordProps): Promise<void> {
   const actor = ctx.actor;
-  if (!actor) throw new UnauthorizedError();
-  if (actor.scopes) throw new ForbiddenError('An API token cannot change passwords.');
+  authorizeUser(actor, 'change-password', { id: userId });
   const self = actor.id === userId;
-  if (!self && actor.role !== 'admin') throw new ForbiddenError();
   checkPasswordStrength(props.password);
   if (self) {
     if (!props.currentPassword) throw ValidationError.field('current_password', 'is required to change your own password');

@@ -4,12 +4,13 @@ import { recordEvent } from '../events/record-event.ts';
 import { findOrganisationByDomain, findOrganisationById } from '../organisations/organisations.repo.ts';
 import { newId, nowIso } from '../shared/clock.ts';
 import type { Ctx } from '../shared/context.ts';
-import { ConflictError, ForbiddenError, ValidationError } from '../shared/errors.ts';
+import { ConflictError, ValidationError } from '../shared/errors.ts';
 import { normalizeEmail } from '../shared/text.ts';
 import { inTransaction } from '../shared/transaction.ts';
 import { checkPasswordStrength, hashPassword } from './passwords.ts';
 import { findUserByEmail, findUserById, insertUser, type UserRow } from './users.repo.ts';
 import { checkDepartmentIds } from './check-department-ids.ts';
+import { authorizeUser } from './user.policy.ts';
 
 export interface CreateUserProps {
   email: string;
@@ -30,10 +31,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * named by address); a customer with no organisation joins the one owning its mail domain.
  */
 export async function createUser(ctx: Ctx, props: CreateUserProps): Promise<UserRow> {
-  const actor = ctx.actor;
-  if (actor && actor.role !== 'admin' && !(actor.role === 'agent' && props.role === 'customer')) {
-    throw new ForbiddenError('You cannot create this kind of account.');
-  }
+  authorizeUser(ctx.actor, 'create', { role: props.role });
   const email = normalizeEmail(props.email);
   if (!EMAIL.test(email) || email.length > 254) throw ValidationError.field('email', 'must be an email address');
   if (props.password !== undefined) checkPasswordStrength(props.password);

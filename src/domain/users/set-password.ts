@@ -3,9 +3,10 @@ import { revokePendingPasswordResets } from '../auth/password-resets.repo.ts';
 import { recordEvent } from '../events/record-event.ts';
 import { nowIso } from '../shared/clock.ts';
 import type { Ctx } from '../shared/context.ts';
-import { ForbiddenError, NotFoundError } from '../shared/errors.ts';
+import { NotFoundError } from '../shared/errors.ts';
 import { inTransaction } from '../shared/transaction.ts';
 import { checkPasswordStrength, hashPassword } from './passwords.ts';
+import { authorizeUser } from './user.policy.ts';
 import { findUserById, updateUserRow } from './users.repo.ts';
 
 /**
@@ -14,7 +15,7 @@ import { findUserById, updateUserRow } from './users.repo.ts';
  * password (reset, change, admin, CLI) comes through here, so none can skip that.
  */
 export async function setPassword(ctx: Ctx, userId: string, password: string): Promise<void> {
-  if (ctx.actor && ctx.actor.role !== 'admin' && ctx.actor.id !== userId) throw new ForbiddenError();
+  authorizeUser(ctx.actor, 'set-password', { id: userId });
   checkPasswordStrength(password);
   const passwordHash = await hashPassword(password);
   await inTransaction(ctx, async (tx) => {

@@ -5,9 +5,10 @@ import { recordEvent } from '../events/record-event.ts';
 import { findOrganisationById } from '../organisations/organisations.repo.ts';
 import { nowIso } from '../shared/clock.ts';
 import type { Ctx } from '../shared/context.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.ts';
 import { inTransaction } from '../shared/transaction.ts';
 import { checkDepartmentIds } from './check-department-ids.ts';
+import { authorizeUser } from './user.policy.ts';
 import { countUsersByRole, findUserById, updateUserRow, type UserRow } from './users.repo.ts';
 
 export interface UpdateUserProps {
@@ -23,9 +24,7 @@ export interface UpdateUserProps {
 
 /** Changes an account (admins); a person may change only their own name and language. */
 export async function updateUser(ctx: Ctx, id: string, props: UpdateUserProps): Promise<UserRow> {
-  const self = ctx.actor?.id === id;
-  const adminOnly = Object.keys(props).some((k) => k !== 'name' && k !== 'language');
-  if (ctx.actor && ctx.actor.role !== 'admin' && (!self || adminOnly)) throw new ForbiddenError('Only admins can change accounts.');
+  authorizeUser(ctx.actor, 'update', { id, fields: Object.keys(props) });
   return inTransaction(ctx, async (tx) => {
     const user = await findUserById(tx.db, tx.tenantId, id);
     if (!user) throw new NotFoundError('user');

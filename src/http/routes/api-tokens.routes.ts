@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listApiTokens } from '../../domain/auth/api-tokens.repo.ts';
 import { API_TOKEN_SCOPES, createApiToken, presentApiToken, revokeApiToken } from '../../domain/auth/api-tokens.ts';
-import { ForbiddenError } from '../../domain/shared/errors.ts';
+import { authorizeApiToken } from '../../domain/auth/api-token.policy.ts';
 import { errorResponses, uuidParam } from '../schemas/common.schema.ts';
 
 const apiTokenSchema = z.object({
@@ -33,8 +33,7 @@ export function apiTokensRoutes() {
       const ctx = request.ctx();
       const actor = ctx.actor!;
       const { user, all } = request.query;
-      const others = all === 'true' || (user !== undefined && user !== actor.id);
-      if (others && actor.role !== 'admin') throw new ForbiddenError("Only admins can see other people's tokens.");
+      authorizeApiToken(actor, 'list', { userId: user, all: all === 'true' });
       const rows = await listApiTokens(ctx.db, ctx.tenantId, all === 'true' ? undefined : user ?? actor.id);
       return rows.map(presentApiToken);
     });

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { presentEvent } from '../../domain/events/event.presenter.ts';
 import { listEvents } from '../../domain/events/events.repo.ts';
-import { ForbiddenError } from '../../domain/shared/errors.ts';
+import { authorizeAuditLog } from '../../domain/events/audit-log.policy.ts';
 import { decodeCursor, pageFrom } from '../cursor.ts';
 import { errorResponses, listQuery, pageOf } from '../schemas/common.schema.ts';
 
@@ -30,7 +30,7 @@ export function auditLogRoutes() {
       schema: { tags: ['audit-log'], summary: 'The audit log, newest first (admins)', querystring: auditLogQuery, response: { 200: pageOf(auditEventSchema), ...errorResponses } },
     }, async (request) => {
       const ctx = request.ctx();
-      if (ctx.actor?.role !== 'admin') throw new ForbiddenError('Only admins can read the audit log.');
+      authorizeAuditLog(ctx.actor, 'list');
       const q = request.query;
       const rows = await listEvents(ctx.db, ctx.tenantId, {
         subjectType: q.subject_type, subjectId: q.subject_id, actorId: q.actor, name: q.name,

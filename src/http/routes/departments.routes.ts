@@ -6,7 +6,7 @@ import { createDepartment } from '../../domain/departments/create-department.ts'
 import { presentDepartment } from '../../domain/departments/department.presenter.ts';
 import { findDepartment, listDepartmentAddresses, listDepartments } from '../../domain/departments/departments.repo.ts';
 import { updateDepartment } from '../../domain/departments/update-department.ts';
-import { isStaff } from '../../domain/shared/context.ts';
+import { authorizeDepartment, canSeeDepartmentAddresses, visibleDepartment } from '../../domain/departments/department.policy.ts';
 import { NotFoundError } from '../../domain/shared/errors.ts';
 import { PRIORITIES, STATUSES } from '../../domain/tickets/ticket-values.ts';
 import { errorResponses, intIdParam } from '../schemas/common.schema.ts';
@@ -36,8 +36,8 @@ export function departmentsRoutes() {
       schema: { tags: ['departments'], summary: 'List departments', response: { 200: z.array(departmentSchema), ...errorResponses } },
     }, async (request) => {
       const ctx = request.ctx();
-      const staff = isStaff(ctx.actor);
-      const rows = (await listDepartments(ctx.db, ctx.tenantId)).filter((d) => staff || d.is_active);
+      const staff = canSeeDepartmentAddresses(ctx.actor);
+      const rows = (await listDepartments(ctx.db, ctx.tenantId)).filter(visibleDepartment(ctx.actor));
       const addresses = staff ? await listDepartmentAddresses(ctx.db, ctx.tenantId) : [];
       return rows.map((d) => presentDepartment(d, staff ? addresses.filter((a) => a.department_id === d.id).map((a) => a.address) : null));
     });
@@ -47,9 +47,9 @@ export function departmentsRoutes() {
     }, async (request) => {
       const ctx = request.ctx();
       const d = await findDepartment(ctx.db, ctx.tenantId, request.params.id);
-      const staff = isStaff(ctx.actor);
-      if (!d || (!staff && !d.is_active)) throw new NotFoundError('department');
-      const addresses = staff ? (await listDepartmentAddresses(ctx.db, ctx.tenantId, [d.id])).map((a) => a.address) : null;
+      if (!d) throw new NotFoundError('department');
+      authorizeDepartment(ctx.actor, 'read', d);
+      const addresses = canSeeDepartmentAddresses(ctx.actor) ? (await listDepartmentAddresses(ctx.db, ctx.tenantId, [d.id])).map((a) => a.address) : null;
       return presentDepartment(d, addresses);
     });
 

@@ -7,8 +7,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { discardInbound } from '../../domain/mailboxes/discard-inbound.ts';
 import { presentInbound, presentInboundSummary } from '../../domain/mailboxes/inbound-message.presenter.ts';
+import { authorizeInboundMessage } from '../../domain/mailboxes/inbound-message.policy.ts';
 import type { Ctx } from '../../domain/shared/context.ts';
-import { ForbiddenError, NotFoundError } from '../../domain/shared/errors.ts';
+import { NotFoundError } from '../../domain/shared/errors.ts';
 import { countInboundByStatus, findInbound, INBOUND_STATUSES, listInbound, loadInboundRaw } from '../../mail/inbound/inbound.repo.ts';
 import { reprocessInbound } from '../../mail/inbound/reprocess-inbound.ts';
 import { decodeCursor, pageFrom } from '../cursor.ts';
@@ -33,9 +34,7 @@ const listInboundQuery = z.object({
   ...listQuery,
 });
 
-const adminOnly = (ctx: Ctx) => {
-  if (ctx.actor?.role !== 'admin') throw new ForbiddenError('Only admins can see received mail.');
-};
+const adminOnly = (ctx: Ctx) => authorizeInboundMessage(ctx.actor, 'read');
 
 export function inboundMessagesRoutes() {
   return async (app: FastifyInstance) => {

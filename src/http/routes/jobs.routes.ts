@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { presentJob } from '../../domain/jobs/job.presenter.ts';
 import { retryFailedJob } from '../../domain/jobs/retry-failed-job.ts';
-import { ForbiddenError } from '../../domain/shared/errors.ts';
+import { authorizeJob } from '../../domain/jobs/job.policy.ts';
 import { listJobs } from '../../jobs/jobs.repo.ts';
 import { decodeCursor, pageFrom } from '../cursor.ts';
 import { errorResponses, intIdParam, listQuery, pageOf } from '../schemas/common.schema.ts';
@@ -26,7 +26,7 @@ export function jobsRoutes() {
       schema: { tags: ['jobs'], summary: "The tenant's background jobs, newest first (admins)", querystring: jobsQuery, response: { 200: pageOf(jobSchema), ...errorResponses } },
     }, async (request) => {
       const ctx = request.ctx();
-      if (ctx.actor?.role !== 'admin') throw new ForbiddenError('Only admins can see jobs.');
+      authorizeJob(ctx.actor, 'list');
       const q = request.query;
       const rows = await listJobs(ctx.db, ctx.tenantId, {
         status: q.status, beforeId: q.cursor ? decodeCursor(q.cursor, ['number'])[0] : undefined, limit: q.limit + 1,

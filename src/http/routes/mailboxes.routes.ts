@@ -7,10 +7,11 @@ import { removeMailbox } from '../../domain/mailboxes/delete-mailbox.ts';
 import type { MailboxInput } from '../../domain/mailboxes/mailbox-settings.ts';
 import { MAILBOX_AUTHS, MAILBOX_KINDS, MAILBOX_SECURITIES, OAUTH_PROVIDERS } from '../../domain/mailboxes/mailbox-values.ts';
 import { presentMailbox } from '../../domain/mailboxes/mailbox.presenter.ts';
+import { authorizeMailbox } from '../../domain/mailboxes/mailbox.policy.ts';
 import { scanMailboxNow } from '../../domain/mailboxes/scan-mailbox-now.ts';
 import { updateMailbox } from '../../domain/mailboxes/update-mailbox.ts';
 import type { Ctx } from '../../domain/shared/context.ts';
-import { ForbiddenError, NotFoundError } from '../../domain/shared/errors.ts';
+import { NotFoundError } from '../../domain/shared/errors.ts';
 import { findMailbox, listMailboxes } from '../../mail/inbound/mailboxes.repo.ts';
 import { oauthConfigSchema } from '../../mail/inbound/oauth/provider-config.ts';
 import type { Runtime } from '../../runtime.ts';
@@ -63,9 +64,7 @@ const toInput = (b: Body): MailboxInput => ({
   archiveFolder: b.archive_folder, departmentId: b.department, isActive: b.is_active,
 });
 
-const adminOnly = (ctx: Ctx) => {
-  if (ctx.actor?.role !== 'admin') throw new ForbiddenError('Only admins can manage mailboxes.');
-};
+const adminOnly = (ctx: Ctx) => authorizeMailbox(ctx.actor, 'read');
 
 export function mailboxesRoutes(rt: Runtime) {
   return async (app: FastifyInstance) => {

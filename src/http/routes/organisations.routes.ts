@@ -5,8 +5,9 @@ import { z } from 'zod';
 import { presentOrganisation } from '../../domain/organisations/organisation.presenter.ts';
 import { findOrganisationById, listOrganisationDomains, listOrganisations, type OrganisationRow } from '../../domain/organisations/organisations.repo.ts';
 import { saveOrganisation } from '../../domain/organisations/save-organisation.ts';
-import { isStaff, type Ctx } from '../../domain/shared/context.ts';
-import { ForbiddenError, NotFoundError } from '../../domain/shared/errors.ts';
+import { authorizeOrganisation } from '../../domain/organisations/organisation.policy.ts';
+import type { Ctx } from '../../domain/shared/context.ts';
+import { NotFoundError } from '../../domain/shared/errors.ts';
 import { decodeCursor, pageFrom } from '../cursor.ts';
 import { errorResponses, listQuery, pageOf, uuidParam } from '../schemas/common.schema.ts';
 
@@ -30,7 +31,7 @@ export function organisationsRoutes() {
       schema: { tags: ['organisations'], summary: 'List organisations (staff)', querystring: z.object(listQuery), response: { 200: pageOf(organisationSchema), ...errorResponses } },
     }, async (request) => {
       const ctx = request.ctx();
-      if (!isStaff(ctx.actor)) throw new ForbiddenError('Only agents and admins can list organisations.');
+      authorizeOrganisation(ctx.actor, 'list');
       const { cursor, limit } = request.query;
       const after = cursor ? decodeCursor(cursor, ['string', 'string']) : undefined;
       const rows = await listOrganisations(ctx.db, ctx.tenantId, after && { name: after[0], id: after[1] }, limit + 1);
@@ -43,7 +44,7 @@ export function organisationsRoutes() {
       schema: { tags: ['organisations'], summary: 'An organisation (staff; customers their own)', params: uuidParam, response: { 200: organisationSchema, ...errorResponses } },
     }, async (request) => {
       const ctx = request.ctx();
-      if (!isStaff(ctx.actor) && ctx.actor?.organisationId !== request.params.id) throw new NotFoundError('organisation');
+      authorizeOrganisation(ctx.actor, 'read', request.params.id);
       const org = await findOrganisationById(ctx.db, ctx.tenantId, request.params.id);
       if (!org) throw new NotFoundError('organisation');
       return presentOne(ctx, org);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { getSettings } from '../../domain/settings/get-settings.ts';
 import { settingsRegistry, type TenantSettings } from '../../domain/settings/registry.ts';
 import { updateSettings } from '../../domain/settings/update-settings.ts';
-import { ForbiddenError } from '../../domain/shared/errors.ts';
+import { authorizeSettings } from '../../domain/settings/settings.policy.ts';
 import { errorResponses } from '../schemas/common.schema.ts';
 
 const settingsSchema = z.object({
@@ -30,7 +30,7 @@ export function settingsRoutes() {
       schema: { tags: ['settings'], summary: "The tenant's settings with their defaults (admins)", response: { 200: settingsSchema, ...errorResponses } },
     }, async (request) => {
       const ctx = request.ctx();
-      if (ctx.actor?.role !== 'admin') throw new ForbiddenError('Only admins can read settings.');
+      authorizeSettings(ctx.actor, 'read');
       return present(await getSettings(ctx.db, ctx.tenantId));
     });
 

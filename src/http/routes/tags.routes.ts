@@ -5,8 +5,7 @@ import { z } from 'zod';
 import { removeTag } from '../../domain/tags/delete-tag.ts';
 import { ensureTags } from '../../domain/tags/ensure-tags.ts';
 import { countTicketsPerTag, listTags } from '../../domain/tags/tags.repo.ts';
-import { ForbiddenError } from '../../domain/shared/errors.ts';
-import { isStaff } from '../../domain/shared/context.ts';
+import { authorizeTag, canSeeTagCounts } from '../../domain/tags/tag.policy.ts';
 import { inTransaction } from '../../domain/shared/transaction.ts';
 import { errorResponses, intIdParam } from '../schemas/common.schema.ts';
 
@@ -20,8 +19,7 @@ export function tagsRoutes() {
       schema: { tags: ['tags'], summary: 'List tags', response: { 200: z.array(tagSchema), ...errorResponses } },
     }, async (request) => {
       const ctx = request.ctx();
-      const staff = isStaff(ctx.actor);
-      const [tags, counts] = await Promise.all([listTags(ctx.db, ctx.tenantId), staff ? countTicketsPerTag(ctx.db, ctx.tenantId) : null]);
+      const [tags, counts] = await Promise.all([listTags(ctx.db, ctx.tenantId), canSeeTagCounts(ctx.actor) ? countTicketsPerTag(ctx.db, ctx.tenantId) : null]);
       return tags.map((t) => ({ id: t.id, name: t.name, slug: t.slug, ...(counts && { ticket_count: counts.get(t.id) ?? 0 }) }));
     });
 
@@ -29,7 +27,7 @@ export function tagsRoutes() {
       schema: { tags: ['tags'], summary: 'Create a tag (staff)', body: z.object({ name: z.string().trim().min(1).max(50) }), response: { 201: tagSchema, ...errorResponses } },
     }, async (request, reply) => {
       const ctx = request.ctx();
-      if (!isStaff(ctx.actor)) throw new ForbiddenError('Only agents can create tags.');
+      authorizeTag(ctx.actor, 'create');
       const [tag] = await inTransaction(ctx, (tx) => ensureTags(tx, [request.body.name]));
       return reply.code(201).send({ id: tag.id, name: tag.name, slug: tag.slug });
     });

@@ -3,13 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listUserDepartmentIds } from '../../domain/departments/departments.repo.ts';
-import { isStaff, type Ctx } from '../../domain/shared/context.ts';
-import { ForbiddenError, NotFoundError } from '../../domain/shared/errors.ts';
+import type { Ctx } from '../../domain/shared/context.ts';
+import { NotFoundError } from '../../domain/shared/errors.ts';
 import { changePassword } from '../../domain/users/change-password.ts';
 import { createUser } from '../../domain/users/create-user.ts';
 import { updateUser, type UpdateUserProps } from '../../domain/users/update-user.ts';
 import { listDepartmentIdsOfUsers } from '../../domain/users/user-departments.repo.ts';
 import { presentUser } from '../../domain/users/user.presenter.ts';
+import { authorizeUser } from '../../domain/users/user.policy.ts';
 import { findUserById, listUsers, type UserRow } from '../../domain/users/users.repo.ts';
 import { decodeCursor, pageFrom } from '../cursor.ts';
 import { errorResponses, listQuery, pageOf, uuidParam } from '../schemas/common.schema.ts';
@@ -74,7 +75,7 @@ export function usersRoutes() {
       schema: { tags: ['users'], summary: 'List accounts (staff)', querystring: listUsersQuery, response: { 200: pageOf(userSchema), ...errorResponses } },
     }, async (request) => {
       const ctx = request.ctx();
-      if (!isStaff(ctx.actor)) throw new ForbiddenError('Only agents and admins can list accounts.');
+      authorizeUser(ctx.actor, 'list');
       const q = request.query;
       const after = q.cursor ? decodeCursor(q.cursor, ['string', 'string']) : undefined;
       const rows = await listUsers(ctx.db, ctx.tenantId, {
@@ -90,8 +91,7 @@ export function usersRoutes() {
       schema: { tags: ['users'], summary: 'An account (staff; anyone may read their own)', params: uuidParam, response: { 200: userSchema, ...errorResponses } },
     }, async (request) => {
       const ctx = request.ctx();
-      // Customers learn nothing about other accounts, not even whether they exist.
-      if (!isStaff(ctx.actor) && ctx.actor?.id !== request.params.id) throw new NotFoundError('user');
+      authorizeUser(ctx.actor, 'read', { id: request.params.id });
       const user = await findUserById(ctx.db, ctx.tenantId, request.params.id);
       if (!user) throw new NotFoundError('user');
       return presentOne(ctx, user);

@@ -1,6 +1,7 @@
 import { recordEvent } from '../../domain/events/record-event.ts';
 import type { Ctx } from '../../domain/shared/context.ts';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../domain/shared/errors.ts';
+import { ConflictError, NotFoundError } from '../../domain/shared/errors.ts';
+import { authorizeInboundMessage } from '../../domain/mailboxes/inbound-message.policy.ts';
 import { afterCommit, inTransaction } from '../../domain/shared/transaction.ts';
 import { insertJobs } from '../../jobs/jobs.repo.ts';
 import { inboundRawExists } from '../../domain/mailboxes/inbound-admin.repo.ts';
@@ -25,7 +26,7 @@ export interface ReprocessOptions {
  */
 export async function reprocessInbound(ctx: Ctx, id: string, opts: ReprocessOptions = {}): Promise<InboundRow> {
   const verb = opts.asTicket ? 'accept' : 'reprocess';
-  if (ctx.actor && ctx.actor.role !== 'admin') throw new ForbiddenError(`Only admins can ${verb} received mail.`);
+  authorizeInboundMessage(ctx.actor, verb);
   const allowed = opts.asTicket ? ACCEPTABLE : REPROCESSABLE;
   return inTransaction(ctx, async (tx) => {
     const inbound = await findInbound(tx.db, tx.tenantId, id);

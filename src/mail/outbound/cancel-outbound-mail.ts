@@ -1,7 +1,8 @@
 import { nowIso } from '../../domain/shared/clock.ts';
 import type { Ctx } from '../../domain/shared/context.ts';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../domain/shared/errors.ts';
+import { ConflictError, NotFoundError } from '../../domain/shared/errors.ts';
 import { inTransaction } from '../../domain/shared/transaction.ts';
+import { authorizeOutboundMail } from './outbound-mail.policy.ts';
 import { findOutboundMail, updateOutboundMail, type OutboundMailRow } from './outbound-mails.repo.ts';
 
 /**
@@ -9,7 +10,7 @@ import { findOutboundMail, updateOutboundMail, type OutboundMailRow } from './ou
  * cancelled it; its job finds it cancelled and sends nothing.
  */
 export async function cancelOutboundMail(ctx: Ctx, id: string): Promise<OutboundMailRow> {
-  if (ctx.actor?.role !== 'admin') throw new ForbiddenError('Only admins can cancel outgoing mail.');
+  authorizeOutboundMail(ctx.actor, 'cancel');
   return inTransaction(ctx, async (tx) => {
     const row = await findOutboundMail(tx.db, tx.tenantId, id);
     if (!row) throw new NotFoundError('outbound mail');

@@ -8,13 +8,14 @@ import type { OutboundMailsTable, OutboundMailStatus } from '../../db/schema.ts'
 import { insertJobs } from '../../jobs/jobs.repo.ts';
 import { nowIso } from '../../domain/shared/clock.ts';
 import type { Ctx } from '../../domain/shared/context.ts';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../domain/shared/errors.ts';
+import { ConflictError, NotFoundError } from '../../domain/shared/errors.ts';
 import { afterCommit, inTransaction } from '../../domain/shared/transaction.ts';
 import { deliveryJob } from './delivery-job.ts';
+import { authorizeOutboundMail } from './outbound-mail.policy.ts';
 import { findOutboundMail, updateOutboundMail, type OutboundMailRow } from './outbound-mails.repo.ts';
 
-export async function dispatchAgain(ctx: Ctx, id: string, from: OutboundMailStatus, verb: string, extra: Updateable<OutboundMailsTable> = {}): Promise<OutboundMailRow> {
-  if (ctx.actor?.role !== 'admin') throw new ForbiddenError(`Only admins can ${verb} outgoing mail.`);
+export async function dispatchAgain(ctx: Ctx, id: string, from: OutboundMailStatus, verb: 'retry' | 'release', extra: Updateable<OutboundMailsTable> = {}): Promise<OutboundMailRow> {
+  authorizeOutboundMail(ctx.actor, verb);
   return inTransaction(ctx, async (tx) => {
     const row = await findOutboundMail(tx.db, tx.tenantId, id);
     if (!row) throw new NotFoundError('outbound mail');

@@ -1,5 +1,6 @@
 import type { Ctx } from '../../../domain/shared/context.ts';
-import { ForbiddenError, NotFoundError } from '../../../domain/shared/errors.ts';
+import { NotFoundError } from '../../../domain/shared/errors.ts';
+import { authorizeMailbox } from '../../../domain/mailboxes/mailbox.policy.ts';
 import type { Runtime } from '../../../runtime.ts';
 import { findMailbox } from '../mailboxes.repo.ts';
 import { createPkce, signOAuthState } from './oauth-state.ts';
@@ -13,7 +14,7 @@ export const oauthRedirectUri = (rt: Pick<Runtime, 'config'>): string => `${rt.c
  * authorization-code flow with PKCE (S256). Nothing is written until the callback.
  */
 export async function startMailboxOAuth(rt: Pick<Runtime, 'config' | 'secrets'>, ctx: Ctx, mailboxId: string): Promise<string> {
-  if (ctx.actor?.role !== 'admin') throw new ForbiddenError('Only admins can connect mailboxes.');
+  authorizeMailbox(ctx.actor, 'connect');
   const mailbox = await findMailbox(ctx.db, ctx.tenantId, mailboxId);
   if (!mailbox) throw new NotFoundError('mailbox');
   const p = providerConfig(mailbox);
