@@ -3,7 +3,7 @@ import { getSettings } from '../settings/get-settings.ts';
 import { isStaff, type Ctx } from '../shared/context.ts';
 import { loadVisibleTicket } from './load-visible-ticket.ts';
 import { listMessages } from './messages.repo.ts';
-import { loadMessageDeliveries } from './message-deliveries.ts';
+import { loadMessageDeliveries } from './message-deliveries.repo.ts';
 import { loadTicketDetails } from './ticket-details.ts';
 import { presentMessage, presentTicket } from './ticket.presenter.ts';
 import { canReadNotes } from './ticket.policy.ts';

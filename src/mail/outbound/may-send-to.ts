@@ -6,6 +6,7 @@
  * the notifications call it.
  */
 import type { Db } from '../../db/client.ts';
+import { findDeliveryTenants } from '../inbound/delivery-tenants.repo.ts';
 
 const SOFTWARE_LOCAL_PARTS = /^(no-?reply|do-?not-?reply|donotreply|noreply|mailer[-_]?daemon|mail-daemon|maildaemon|postmaster|bounces?|auto-?reply|autoresponder)([@+.-]|$)/i;
 const LIST_MANAGER = /^[^@]+-(admin|owner|request|bounces?|ctl)@/i;
@@ -16,9 +17,9 @@ export type MaySendVerdict = { ok: true } | { ok: false; reason: string };
 export async function maySendTo(db: Db, tenantId: string, address: string): Promise<MaySendVerdict> {
   const addr = address.trim().toLowerCase();
   if (SOFTWARE_LOCAL_PARTS.test(addr) || LIST_MANAGER.test(addr)) return { ok: false, reason: `${addr} is an automatic address (no-reply, mailer-daemon, bounces…)` };
-  const own = await db.selectFrom('department_addresses').select('tenant_id')
-    .where('address', 'in', [...new Set([address.trim(), addr])]).limit(1).executeTakeFirst();
-  if (own) return { ok: false, reason: `${addr} is one of our own queue addresses${own.tenant_id === tenantId ? '' : ' (another tenant of this install)'}` };
+  // The same install-wide lookup direct delivery uses: who owns this queue address.
+  const [owner] = await findDeliveryTenants(db, addr);
+  if (owner) return { ok: false, reason: `${addr} is one of our own queue addresses${owner === tenantId ? '' : ' (another tenant of this install)'}` };
   return { ok: true };
 }
 

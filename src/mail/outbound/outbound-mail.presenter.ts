@@ -1,4 +1,4 @@
-/** How an outbox row is shown to admins: everything but the body (the delivery state on the thread is domain/tickets/message-deliveries.ts). */
+/** How an outbox row is shown to admins: everything but the body (the delivery state on the thread is domain/tickets/message-deliveries.repo.ts). */
 import type { OutboundMailRow } from './outbound-mails.repo.ts';
 
 const list = (json: string): string[] => JSON.parse(json) as string[];

@@ -73,3 +73,12 @@ export async function pullDeliveryForward(db: Db, tenantId: string, outboundId: 
 export async function findOutboundMailByEmailId(db: Db, tenantId: string, emailMessageId: string): Promise<OutboundMailRow | undefined> {
   return db.selectFrom('outbound_mails').selectAll().where('tenant_id', '=', tenantId).where('email_message_id', '=', emailMessageId).executeTakeFirst();
 }
+
+/** The current status of each of these mails (of any tenant: `parley mail send-due` runs for the install). */
+export async function listOutboundMailStatuses(db: Db, mails: ReadonlyArray<Pick<OutboundMailRow, 'tenant_id' | 'id'>>): Promise<OutboundMailStatus[]> {
+  if (mails.length === 0) return [];
+  const rows = await db.selectFrom('outbound_mails').select('status')
+    .where('tenant_id', 'in', [...new Set(mails.map((m) => m.tenant_id))]).where('id', 'in', mails.map((m) => m.id))
+    .execute();
+  return rows.map((r) => r.status);
+}

@@ -6,7 +6,7 @@
  */
 import { nowIso } from '../../domain/shared/clock.ts';
 import type { Runtime } from '../../runtime.ts';
-import { listDueOutboundMails, pullDeliveryForward } from './outbound-mails.repo.ts';
+import { listDueOutboundMails, listOutboundMailStatuses, pullDeliveryForward } from './outbound-mails.repo.ts';
 
 export interface SendDueSummary { due: number; sent: number; queued: number; held: number; failed: number }
 
@@ -17,8 +17,6 @@ export async function sendDueMail(rt: Pick<Runtime, 'db' | 'worker'>, limit = 10
   while ((await rt.worker.runOnce()) > 0) { /* until nothing is due */ }
   const summary: SendDueSummary = { due: due.length, sent: 0, queued: 0, held: 0, failed: 0 };
   if (due.length === 0) return summary;
-  const rows = await rt.db.selectFrom('outbound_mails').select('status')
-    .where('id', 'in', due.map((m) => m.id)).execute();
-  for (const r of rows) if (r.status in summary) summary[r.status as keyof SendDueSummary]++;
+  for (const status of await listOutboundMailStatuses(rt.db, due)) if (status in summary) summary[status as keyof SendDueSummary]++;
   return summary;
 }
