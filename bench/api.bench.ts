@@ -71,7 +71,7 @@ async function bench(flags: BenchFlags, target: BenchTarget): Promise<void> {
     const adminId = await findBenchAdmin(rt);
     const admin = adminId ? await findUserById(rt.db, rt.defaultTenantId, adminId) : undefined;
     if (!admin) throw new Error('the bench admin is missing: the seed is incomplete');
-    const token = (await startTokenFamily(rt.ctx(admin.tenant_id, null, 'system'), rt.jwt, admin)).access;
+    const token = (await startTokenFamily(rt.systemCtx(admin.tenant_id), rt.jwt, admin)).access;
     const app = await buildApp(rt, { logger: false });
     rt.worker.start();
     await app.listen({ host: '127.0.0.1', port: 0 });

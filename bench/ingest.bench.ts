@@ -23,7 +23,7 @@ const TARGET = 300;
 
 async function freshRuntime(): Promise<TestRuntime> {
   const t = await createTestRuntime();
-  await createDepartment(t.rt.ctx(t.rt.defaultTenantId, null, 'system'), { name: 'Bench', addresses: ['support@bench.example'] });
+  await createDepartment(t.rt.systemCtx(t.rt.defaultTenantId), { name: 'Bench', addresses: ['support@bench.example'] });
   return t;
 }
 
@@ -105,7 +105,7 @@ async function viaLmtp(mail: BenchMail[]): Promise<void> {
 
 async function seedAdmin(t: TestRuntime): Promise<void> {
   const { createUser } = await import('../src/domain/users/create-user.ts');
-  await createUser(t.rt.ctx(t.rt.defaultTenantId, null, 'system'), { email: 'bench-admin@bench.example', name: 'Bench', role: 'admin' });
+  await createUser(t.rt.systemCtx(t.rt.defaultTenantId), { email: 'bench-admin@bench.example', name: 'Bench', role: 'admin' });
 }
 
 function report(source: string, n: number, start: number, stored: number, end: number, check: string): void {

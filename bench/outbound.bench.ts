@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     PARLEY_BASE_URL: 'https://help.bench.example',
   }), { log: () => {} });
   try {
-    const ctx = rt.ctx(rt.defaultTenantId, null, 'system');
+    const ctx = rt.systemCtx(rt.defaultTenantId);
     // One address per mail, so the send threshold (5 per address per 5 minutes) holds none back.
     const q0 = performance.now();
     for (let i = 0; i < N; i += 100) {

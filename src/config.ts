@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { allowedClientsCheck } from './mail/inbound/sources/direct-clients.ts';
 
@@ -63,6 +64,8 @@ const schema = z.object({
   PARLEY_DEADLINE_MS: z.coerce.number().int().min(100).default(30_000),
   /** Longest /readyz waits for the database before answering 503. */
   PARLEY_READYZ_TIMEOUT_MS: z.coerce.number().int().min(50).default(2000),
+  /** The built web app (`vite build` output) served under /tickets/; default web/dist of this checkout. */
+  PARLEY_WEB_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -114,6 +117,7 @@ export interface Config {
   /** Deadline of one HTTP request, SMTP/LMTP transaction or mailgate run (ms). */
   deadlineMs: number;
   readyzTimeoutMs: number;
+  webDir: string;
 }
 
 export class ConfigError extends Error {
@@ -178,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     directAllowedClients: e.PARLEY_DIRECT_ALLOWED_CLIENTS,
     deadlineMs: e.PARLEY_DEADLINE_MS,
     readyzTimeoutMs: e.PARLEY_READYZ_TIMEOUT_MS,
+    webDir: resolve(e.PARLEY_WEB_DIR ?? fileURLToPath(new URL('../web/dist', import.meta.url))),
   });
 }
 

@@ -9,7 +9,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { AttachmentStore } from './domain/attachments/attachment-store.ts';
 import { JwtIssuer } from './domain/auth/jwt.ts';
 import { SecretBox } from './domain/shared/secret-box.ts';
-import type { Ctx, Services, Source, Actor } from './domain/shared/context.ts';
+import { systemCtx, type Acting, type Ctx, type Services, type Source, type SystemPart } from './domain/shared/context.ts';
 import { ensureDefaultTenant } from './domain/tenants/ensure-default-tenant.ts';
 import { buildTasks } from './jobs/tasks/index.ts';
 import { Worker } from './jobs/worker.ts';
@@ -31,7 +31,9 @@ export interface Runtime extends Services {
   defaultTenantId: string;
   /** True when this start created the default tenant (first start). */
   firstStart: boolean;
-  ctx(tenantId: string, actor: Actor | null, source: Source, requestId?: string | null): Ctx;
+  ctx(tenantId: string, actor: Acting, source: Source, requestId?: string | null): Ctx;
+  /** A context in which Parley itself acts (default: setup, as tests and seeds do). */
+  systemCtx(tenantId: string, part?: SystemPart): Ctx;
   close(): Promise<void>;
 }
 
@@ -75,6 +77,7 @@ export async function createRuntime(config: Readonly<Config>, opts: { log?: Log;
     defaultTenantId: tenant.id,
     firstStart: created,
     ctx: (tenantId, actor, source, requestId = null) => ({ ...services, tenantId, actor, source, requestId }),
+    systemCtx: (tenantId, part = 'setup') => systemCtx(services, tenantId, part),
     async close() {
       await w.stop();
       await live.close();

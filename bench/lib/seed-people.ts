@@ -50,7 +50,7 @@ export const customerCount = (tickets: number): number => Math.min(3000, Math.ma
 export async function seedPeople(rt: Runtime, tickets: number): Promise<SeedPeople> {
   const rng = new Prng(42);
   const tenantId = rt.defaultTenantId;
-  const system = rt.ctx(tenantId, null, 'system');
+  const system = rt.systemCtx(tenantId);
   const admin = await createUser(system, { email: BENCH_ADMIN_EMAIL, name: 'Bench Admin', role: 'admin' });
   await createUser(system, { email: 'it-admin@parley.test', name: 'Irene Admin', role: 'admin' });
 

@@ -159,6 +159,8 @@ export interface InboundMessagesTable {
   content_digest: string | null;
   /** The admin who had this message made a ticket despite the automatic-mail verdict. */
   accepted_by: string | null;
+  /** Migration 011: JSON decision trace of the last processing (src/mail/inbound/trace.ts); null until processed. */
+  trace: Generated<string | null>;
 }
 export interface InboundRawTable { inbound_id: string; tenant_id: string; raw: Buffer }
 
@@ -175,8 +177,55 @@ export interface OutboundMailsTable {
   attempts: Generated<number>; dispatches: Generated<number>; threshold_waived: DefaultBool;
   send_at: Timestamp; last_attempt_at: Timestamp | null; sent_at: Timestamp | null;
   created_at: Timestamp; updated_at: Timestamp;
+  /** Migration 010: unique per tenant; what makes two queue attempts the same mail. */
+  dedupe_key: string | null;
 }
 export interface OutboundMailRecipientsTable { tenant_id: string; outbound_id: string; address: string; counted_at: Timestamp | null }
+/** A tenant's own version of one notification template in one language (no row: the built-in one). */
+export interface MailTemplatesTable {
+  tenant_id: string; template_key: string; language: string;
+  subject: string; body_text: string; body_html: string;
+  updated_by: string | null; created_at: Timestamp; updated_at: Timestamp;
+}
+/** How a tenant (department_id 0) or a department sends mail; see migration 008. */
+export interface OutgoingTransportsTable {
+  tenant_id: string; department_id: number;
+  /** smtp | mailbox */
+  kind: string;
+  host: string | null; port: number | null;
+  /** tls | starttls | none */
+  security: string | null;
+  username: string | null; password_enc: string | null;
+  mailbox_id: string | null;
+  /** smtp | api (Graph sendMail, Gmail send), for kind mailbox */
+  via: string | null;
+  version: number;
+  created_at: Timestamp; updated_at: Timestamp;
+}
+export interface OutgoingDkimTable {
+  tenant_id: string; domain: string; selector: string; private_key_enc: string; public_key: string;
+  created_at: Timestamp; updated_at: Timestamp;
+}
+export interface OutgoingMailNoticesTable { tenant_id: string; waiting_since: Timestamp; notified_at: Timestamp }
+
+/** Migration 010: a reply that waits for its send_at, hidden from the customer until published. */
+export interface ScheduledRepliesTable {
+  tenant_id: string; message_id: string; ticket_id: string; author_id: string;
+  send_at: Timestamp; published_at: Timestamp | null; cancelled_at: Timestamp | null; cancel_reason: string | null;
+  created_at: Timestamp; updated_at: Timestamp;
+}
+
+/** Migration 009: one in-app notification of one person, from one event. */
+export interface NotificationsTable {
+  tenant_id: string; id: string; user_id: string; kind: string;
+  /** Set only when the subject is a ticket (subject_type 'ticket'): the list applies the ticket's visibility. */
+  ticket_id: string | null; subject_type: string; subject_id: string; actor_id: string | null;
+  event_id: number; created_at: Timestamp; read_at: Timestamp | null;
+}
+/** Migration 009: which kinds of notification also come by mail (JSON object kind → boolean; absent: yes). */
+export interface NotificationPreferencesTable { tenant_id: string; user_id: string; email: string; updated_at: Timestamp }
+/** Migration 009: a staff member an internal note mentions (@name). */
+export interface MessageMentionsTable { tenant_id: string; message_id: string; user_id: string }
 
 export interface Database {
   tenants: TenantsTable;
@@ -211,4 +260,12 @@ export interface Database {
   inbound_raw: InboundRawTable;
   outbound_mails: OutboundMailsTable;
   outbound_mail_recipients: OutboundMailRecipientsTable;
+  mail_templates: MailTemplatesTable;
+  outgoing_transports: OutgoingTransportsTable;
+  outgoing_dkim: OutgoingDkimTable;
+  outgoing_mail_notices: OutgoingMailNoticesTable;
+  scheduled_replies: ScheduledRepliesTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  message_mentions: MessageMentionsTable;
 }

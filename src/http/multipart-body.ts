@@ -33,7 +33,9 @@ export function multipartToBody(rt: Runtime, shape: 'ticket' | 'message') {
       ...(f.time_spent !== undefined && { time_spent: num(first(f.time_spent)) }),
     };
     if (shape === 'message') {
-      request.body = { ...message, ...(f.status !== undefined && { status: first(f.status) }) };
+      request.body = {
+        ...message, ...(f.status !== undefined && { status: first(f.status) }), ...(f.send_at !== undefined && { send_at: first(f.send_at) }),
+      };
       return;
     }
     request.body = {

@@ -8,11 +8,15 @@ import type { z } from 'zod';
 import type { EventName } from '../domain/events/catalog.ts';
 import type { TaskDefinition } from './define-task.ts';
 import type { EventJob } from './event-job-payload.ts';
+import { cancelScheduledRepliesTask } from '../mail/outbound/cancel-scheduled-replies.task.ts';
 import { notifyDepartmentChangedTask } from '../mail/outbound/notifications/notify-department-changed.task.ts';
 import { notifyMessageCreatedTask } from '../mail/outbound/notifications/notify-message-created.task.ts';
+import { notifyNoteCreatedTask } from '../mail/outbound/notifications/notify-note-created.task.ts';
 import { notifyTicketAssignedTask } from '../mail/outbound/notifications/notify-ticket-assigned.task.ts';
 import { notifyTicketCreatedTask } from '../mail/outbound/notifications/notify-ticket-created.task.ts';
 import { notifyTicketResolvedTask } from '../mail/outbound/notifications/notify-ticket-resolved.task.ts';
+import { notifyMailWaitingTask } from '../domain/user-notifications/notify-mail-waiting.task.ts';
+import { notifyMailboxNeedsReauthTask } from '../domain/user-notifications/notify-mailbox-needs-reauth.task.ts';
 
 /**
  * An event and a task that takes its job: the compiler refuses a task whose payload
@@ -26,9 +30,15 @@ export const subscriptions: readonly Subscription[] = [
   // Mail to customers and agents (src/mail/outbound/notifications/, docs/mail-notifications.md).
   { event: 'ticket.created', task: notifyTicketCreatedTask },
   { event: 'message.created', task: notifyMessageCreatedTask },
+  // A customer writing first cancels the ticket's scheduled replies (docs/mail-outbound.md, "Scheduled replies").
+  { event: 'message.created', task: cancelScheduledRepliesTask },
+  { event: 'note.created', task: notifyNoteCreatedTask },
   { event: 'ticket.assigned', task: notifyTicketAssignedTask },
   { event: 'ticket.department_changed', task: notifyDepartmentChangedTask },
   { event: 'ticket.status_changed', task: notifyTicketResolvedTask },
+  // In-app only, to the admins: mail waits for a transport; a mailbox must be connected again (docs/notifications.md).
+  { event: 'outgoing_mail.no_transport', task: notifyMailWaitingTask },
+  { event: 'mailbox.needs_reauth', task: notifyMailboxNeedsReauthTask },
 ];
 
 /** Subscriptions added at run time (tests); the static list is above. */

@@ -71,7 +71,7 @@ describe('jobs from domain events', () => {
     });
     w.start();
     let woken = 0;
-    const ctx: Ctx = { ...rt.ctx(rt.defaultTenantId, null, 'api'), onJobsEnqueued: () => { woken++; w.wake(); } };
+    const ctx: Ctx = { ...rt.systemCtx(rt.defaultTenantId), onJobsEnqueued: () => { woken++; w.wake(); } };
     const peek = secondHandle();
     let visibleDuringTransaction = -1;
 
@@ -96,7 +96,7 @@ describe('jobs from domain events', () => {
     const ran: number[] = [];
     const w = worker({ 'test.task': async (job) => { ran.push(job.id); } });
     let woken = 0;
-    const ctx: Ctx = { ...rt.ctx(rt.defaultTenantId, null, 'api'), onJobsEnqueued: () => { woken++; } };
+    const ctx: Ctx = { ...rt.systemCtx(rt.defaultTenantId), onJobsEnqueued: () => { woken++; } };
 
     await expect(inTransaction(ctx, async (tx) => {
       await createTicket(tx, ticketProps('Roll me back'));

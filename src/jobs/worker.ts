@@ -2,15 +2,21 @@
  * Runs queued jobs after commit: claims due jobs, runs their task, marks them done, or
  * schedules a retry with exponential backoff until max_attempts, then leaves them
  * `failed` for an admin to see. Tasks must be idempotent: delivery is at least once.
+ * The pieces: retry-delay.ts (backoff), job-outcome.ts (what a run decided, written
+ * back), dead-workers.ts (leases of killed processes), storage-watch.ts (a full disk).
  */
 import { hostname } from 'node:os';
 import type { Db } from '../db/client.ts';
 import type { Dialect } from '../db/dialect.ts';
-import { noteStorageError, noteStorageWritable } from '../db/storage-health.ts';
+import { noteStorageError } from '../db/storage-health.ts';
 import { isTransientDatabaseError } from '../db/transient-errors.ts';
-import { DeferJob } from './defer-job.ts';
-import { claimJobs, completeJob, deferJob, expireLeasesOfDeadWorkers, failJob, type ClaimedJob } from './jobs.repo.ts';
-import { recordStorageFullEpisode } from './storage-full-notice.ts';
+import { releaseJobsOfDeadWorkers } from './dead-workers.ts';
+import { outcomeOfError, recordOutcome, type Outcome } from './job-outcome.ts';
+import { claimJobs, type ClaimedJob } from './jobs.repo.ts';
+import { roundPauseMs } from './retry-delay.ts';
+import { StorageWatch } from './storage-watch.ts';
+
+export { retryDelayMs, unavailableRetryDelayMs } from './retry-delay.ts';
 
 export type Task = (job: ClaimedJob) => Promise<void>;
 
@@ -29,36 +35,6 @@ export interface WorkerOptions {
   log?: (level: 'info' | 'warn' | 'error', msg: string, data?: Record<string, unknown>) => void;
 }
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists, it is just not ours to signal.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-export function retryDelayMs(attempts: number): number {
-  const base = Math.min(5000 * 2 ** Math.max(0, attempts - 1), 3600_000);
-  return Math.round(base * (0.5 + Math.random() / 2));
-}
-
-/** A job whose task failed because the database was unavailable runs again soon, not after the full backoff. */
-export function unavailableRetryDelayMs(attempts: number): number {
-  return Math.round(Math.min(1000 * 2 ** Math.max(0, attempts - 1), 30_000) * (0.5 + Math.random() / 2));
-}
-
-/** What a run decided for its job, kept until the database has recorded it. */
-type Outcome = (
-  | { kind: 'done' }
-  | { kind: 'failed'; error: string; retryAt: Date | null }
-  | { kind: 'deferred'; runAt: Date; reason: string }
-) & {
-  /** Decided because the database failed: recording it proves nothing about the storage. */
-  unavailable?: boolean;
-};
-
 export class Worker {
   readonly id: string;
   private timer: NodeJS.Timeout | null = null;
@@ -70,13 +46,13 @@ export class Worker {
   private failedRounds = 0;
   /** Outcomes the database could not take (it went away): recorded before any new claim. */
   private readonly unsettled = new Map<number, Outcome>();
-  /** Tenants whose jobs were released while the storage was full (told once it is writable again). */
-  private readonly fullTenants = new Set<string>();
+  private readonly storage: StorageWatch;
   /** Whether jobs left running by dead processes of this host were looked for since start. */
   private deadLooked = false;
 
   constructor(private readonly o: WorkerOptions) {
     this.id = o.workerId ?? `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+    this.storage = new StorageWatch(o.db, o.log);
   }
 
   /** Whether this worker can run jobs of that name. */
@@ -111,7 +87,7 @@ export class Worker {
     await this.settle();
     if (!this.deadLooked) {
       // A worker of this host killed with -9 (restarted as this one, say): its jobs need not wait out their lease.
-      const released = await expireLeasesOfDeadWorkers(this.o.db, hostname(), pidAlive);
+      const released = await releaseJobsOfDeadWorkers(this.o.db);
       if (released > 0) this.o.log?.('warn', 'jobs of a dead worker process released', { jobs: released });
       this.deadLooked = true;
     }
@@ -151,16 +127,8 @@ export class Worker {
       }
     } finally {
       this.running = false;
-      if (!this.stopped) this.timer = setTimeout(() => this.wake(), this.pauseMs());
+      if (!this.stopped) this.timer = setTimeout(() => this.wake(), roundPauseMs(this.o.pollMs ?? 1000, this.o.maxBackoffMs ?? 10_000, this.failedRounds));
     }
-  }
-
-  /** pollMs when healthy; after failed rounds, doubling up to maxBackoffMs, with jitter so workers do not stampede. */
-  private pauseMs(): number {
-    const poll = this.o.pollMs ?? 1000;
-    if (this.failedRounds === 0) return poll;
-    const max = Math.max(poll, this.o.maxBackoffMs ?? 10_000);
-    return Math.round(Math.min(poll * 2 ** (this.failedRounds - 1), max) * (0.75 + Math.random() / 4));
   }
 
   /** Runs one job and records its outcome; returns the error when the database was unavailable. */
@@ -173,18 +141,12 @@ export class Worker {
       await task(job);
       outcome = { kind: 'done' };
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      if (err instanceof DeferJob) {
-        outcome = { kind: 'deferred', runAt: new Date(Date.now() + err.delayMs), reason: err.message };
-      } else if (isTransientDatabaseError(err)) {
-        unavailable = err instanceof Error ? err : new Error(message);
-        this.noteUnavailable(job, err);
-        const retryAt = job.attempts < job.maxAttempts ? new Date(Date.now() + unavailableRetryDelayMs(job.attempts)) : null;
-        outcome = { kind: 'failed', error: `the database was unavailable: ${message}`, retryAt, unavailable: true };
-      } else {
-        const retryAt = task !== undefined && job.attempts < job.maxAttempts ? new Date(Date.now() + retryDelayMs(job.attempts)) : null;
-        this.o.log?.(retryAt ? 'warn' : 'error', 'job failed', { job: job.id, name: job.name, attempts: job.attempts, error: message });
-        outcome = { kind: 'failed', error: message, retryAt };
+      outcome = outcomeOfError(job, task !== undefined, err);
+      if (outcome.unavailable) {
+        unavailable = err instanceof Error ? err : new Error(String(err));
+        this.storage.noteUnavailable(job, err);
+      } else if (outcome.kind === 'failed') {
+        this.o.log?.(outcome.retryAt ? 'warn' : 'error', 'job failed', { job: job.id, name: job.name, attempts: job.attempts, error: outcome.error });
       }
     }
     this.unsettled.set(job.id, outcome);
@@ -192,45 +154,18 @@ export class Worker {
       await this.settle();
     } catch (err) {
       if (!isTransientDatabaseError(err)) throw err;
-      this.noteUnavailable(job, err);
+      this.storage.noteUnavailable(job, err);
       unavailable ??= err instanceof Error ? err : new Error(String(err));
     }
     return unavailable;
   }
 
-  private noteUnavailable(job: ClaimedJob, err: unknown): void {
-    if (!noteStorageError(this.o.db, err)) return;
-    if (this.fullTenants.size === 0) {
-      this.o.log?.('error', 'storage is full: the database cannot write; jobs are released for retry until space is freed', { job: job.id, error: String(err) });
-    }
-    this.fullTenants.add(job.tenantId ?? '');
-  }
-
   /** Records every unsettled outcome, oldest first; throws (keeping the rest) if the database still refuses. */
   private async settle(): Promise<void> {
     for (const [id, outcome] of this.unsettled) {
-      await this.record(id, outcome);
+      await recordOutcome(this.o.db, this.id, id, outcome);
       this.unsettled.delete(id);
-      if (!outcome.unavailable) this.storageWritable();
+      if (!outcome.unavailable) this.storage.writable();
     }
-  }
-
-  private async record(id: number, outcome: Outcome): Promise<void> {
-    const { db } = this.o;
-    if (outcome.kind === 'done') await completeJob(db, id, this.id);
-    else if (outcome.kind === 'deferred') await deferJob(db, id, this.id, outcome.runAt, outcome.reason);
-    else await failJob(db, id, this.id, outcome.error, outcome.retryAt);
-  }
-
-  /** A write went through: if the storage had been full, say so once and leave a trace in the event log. */
-  private storageWritable(): void {
-    const episode = noteStorageWritable(this.o.db);
-    if (!episode && this.fullTenants.size === 0) return;
-    const tenants = [...this.fullTenants].filter(Boolean);
-    this.fullTenants.clear();
-    const since = episode?.since ?? new Date().toISOString();
-    this.o.log?.('warn', 'storage is writable again: released jobs resume', { since, error: episode?.error });
-    recordStorageFullEpisode(this.o.db, tenants, { since, until: new Date().toISOString(), error: episode?.error ?? 'disk full' })
-      .catch((err: unknown) => this.o.log?.('warn', 'could not record the storage-full event', { err: String(err) }));
   }
 }

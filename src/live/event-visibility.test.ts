@@ -6,7 +6,7 @@ import { canSeeEvent, type VisibleEvent } from './event-visibility.ts';
 
 const T = 'tenant-a';
 const actor = (role: Actor['role'], more: Partial<Actor> = {}): Actor => ({
-  id: `${role}-1`, tenantId: T, role, name: role, email: `${role}@x.example`, organisationId: null,
+  kind: 'user', id: `${role}-1`, tenantId: T, role, name: role, email: `${role}@x.example`, organisationId: null,
   canAccessTicketing: true, restrictedToDepartments: false, departmentIds: [1], scopes: null, ...more,
 });
 const ticket = (more: Partial<TicketRow> = {}) => ({
@@ -41,6 +41,15 @@ describe('canSeeEvent', () => {
     expect(canSeeEvent(c, ev('message.created', { payload: { message_type: 'reply' } }), ticket(), open)).toBe(true);
   });
 
+  it('tells a customer of a scheduled reply only when it is published, and never that one was cancelled', () => {
+    const c = actor('customer');
+    for (const e of [ev('message.created', { payload: { scheduled: true } }), ev('message.schedule_cancelled')]) {
+      expect(canSeeEvent(c, e, ticket(), open)).toBe(false);
+      expect(canSeeEvent(actor('agent'), e, ticket(), open)).toBe(true);
+    }
+    expect(canSeeEvent(c, ev('message.published'), ticket(), open)).toBe(true);
+  });
+
   it('limits an agent restricted to departments to their departments and assigned tickets', () => {
     const a = actor('agent', { restrictedToDepartments: true, departmentIds: [2] });
     expect(canSeeEvent(a, ev('ticket.created'), ticket(), open)).toBe(false);
@@ -65,5 +74,9 @@ describe('canSeeEvent', () => {
     const n = ev('notification.created', { subjectType: 'user', subjectId: 'agent-1' });
     expect(canSeeEvent(actor('agent'), n, null, open)).toBe(true);
     expect(canSeeEvent(actor('admin'), n, null, open)).toBe(false);
+    expect(canSeeEvent(actor('customer'), n, null, open)).toBe(false);
+    // Same user id, another tenant; or a notification event whose subject is not a user.
+    expect(canSeeEvent(actor('agent'), { ...n, tenantId: 'tenant-b' }, null, open)).toBe(false);
+    expect(canSeeEvent(actor('agent'), { ...n, subjectType: 'ticket' }, null, open)).toBe(false);
   });
 });

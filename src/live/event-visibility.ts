@@ -1,7 +1,7 @@
 /**
  * Who may see which event on the live stream: the same rules as the API. Only the
  * actor's tenant; ticket events only for tickets the actor may read (ticket.policy.ts);
- * internal notes and delivery failures only for staff; everything else (settings,
+ * internal notes, delivery failures and scheduled replies not yet sent only for staff; everything else (settings,
  * mailboxes, users, jobs, inbound mail…) only for admins, as the audit log is. An in-app
  * notification (`notification.*`, subject: the user) reaches only the user it is for.
  */
@@ -18,11 +18,13 @@ export interface VisibleEvent {
 }
 
 /** Ticket events that only staff may see, whoever may read the ticket. */
-const STAFF_ONLY = new Set(['note.created', 'message.delivery_failed']);
+const STAFF_ONLY = new Set(['note.created', 'message.delivery_failed', 'message.schedule_cancelled']);
 
 /** Whether a ticket event is about internal content (a note, or a message logged before notes had their own event). */
 export function isStaffOnlyEvent(e: Pick<VisibleEvent, 'name' | 'payload'>): boolean {
   if (STAFF_ONLY.has(e.name)) return true;
+  // A scheduled reply is the customer's only once published (message.published).
+  if (e.name === 'message.created' && e.payload.scheduled === true) return true;
   const type = e.payload.message_type;
   return e.name === 'message.created' && type === 'note';
 }

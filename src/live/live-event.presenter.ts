@@ -19,9 +19,12 @@ export interface PresentableEvent {
 const CHANGE_FIELDS = ['old', 'new'];
 const TICKET_CREATED_FIELDS = ['status', 'priority', 'department_id', 'assignee_id', 'requester_id', 'channel'];
 const MESSAGE_FIELDS = ['message_id', 'message_type', 'channel', 'author_id', 'attachments'];
+/** A notification goes only to its recipient (event-visibility.ts): what it is about, so the bell updates without a refetch. */
+const NOTIFICATION_FIELDS = ['notification_id', 'kind', 'ticket_id'];
 
 export function presentLiveEvent(e: PresentableEvent, ticket: TicketRow | null) {
   const base = { event_id: e.id, name: e.name, actor_id: e.actorId, created_at: e.createdAt };
+  if (e.name.startsWith('notification.')) return { ...base, subject_type: e.subjectType, subject_id: e.subjectId, ...pick(e.payload, NOTIFICATION_FIELDS) };
   if (e.subjectType !== 'ticket') return { ...base, subject_type: e.subjectType, subject_id: e.subjectId };
   const out: Record<string, unknown> = { ...base, ticket_id: e.subjectId, number: ticket?.number ?? e.payload.number ?? null };
   if (e.name === 'ticket.created') Object.assign(out, pick(e.payload, TICKET_CREATED_FIELDS));

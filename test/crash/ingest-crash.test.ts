@@ -103,7 +103,7 @@ beforeAll(async () => {
   t = await createTestRuntime();
   rt = t.rt;
   await buildWorld(rt);
-  await createDepartment(rt.ctx(rt.defaultTenantId, null, 'system'), { name: 'Crash Queue', addresses: [QUEUE] });
+  await createDepartment(rt.systemCtx(rt.defaultTenantId), { name: 'Crash Queue', addresses: [QUEUE] });
   d = await startDovecot({ users: [{ name: 'crash', password: 'pw-crash' }] });
   for (let i = 1; i <= COUNT; i++) d.deliver('crash', generate(i));
 });

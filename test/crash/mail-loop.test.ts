@@ -24,7 +24,7 @@ let b: Install;
 async function install(address: string, baseUrl: string): Promise<Install> {
   const sink = await startSmtpSink();
   const t = await createTestRuntime({ SMTP_URL: sink.url, PARLEY_BASE_URL: baseUrl });
-  await createDepartment(t.rt.ctx(t.rt.defaultTenantId, null, 'system'), { name: 'Queue', addresses: [address] });
+  await createDepartment(t.rt.systemCtx(t.rt.defaultTenantId), { name: 'Queue', addresses: [address] });
   return { t, sink, address, seen: 0 };
 }
 beforeAll(async () => {

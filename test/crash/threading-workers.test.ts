@@ -35,7 +35,7 @@ function startWorker(env: NodeJS.ProcessEnv): Promise<void> {
 beforeAll(async () => {
   t = await createTestRuntime();
   rt = t.rt;
-  await createDepartment(rt.ctx(rt.defaultTenantId, null, 'system'), { name: 'Burst Queue', addresses: [QUEUE] });
+  await createDepartment(rt.systemCtx(rt.defaultTenantId), { name: 'Burst Queue', addresses: [QUEUE] });
   const db = t.config.database;
   const env = {
     ...process.env, NODE_ENV: 'test', DATABASE_URL: db.dialect === 'postgres' ? db.url : `sqlite:${db.file}`,

@@ -15,7 +15,7 @@ export const SECRET = 'fault-test-secret-key-that-is-long-enough-0000';
 export async function prepareDatabase(databaseUrl: string, dataDir = mkdtempSync(join(tmpdir(), 'parley-fault-data-'))): Promise<{ rt: Runtime; env: NodeJS.ProcessEnv }> {
   const env = { NODE_ENV: 'test', DATABASE_URL: databaseUrl, PARLEY_DATA_DIR: dataDir, PARLEY_SECRET_KEY: SECRET, PARLEY_DEFAULT_LANGUAGE: 'es', PARLEY_API_RATE_LIMIT: '0', LOG_LEVEL: 'warn' };
   const rt = await createRuntime(loadConfig(env), { log: () => {} });
-  await createDepartment(rt.ctx(rt.defaultTenantId, null, 'system'), { name: 'Fault Queue', addresses: [QUEUE] });
+  await createDepartment(rt.systemCtx(rt.defaultTenantId), { name: 'Fault Queue', addresses: [QUEUE] });
   return { rt, env };
 }
 

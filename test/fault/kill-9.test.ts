@@ -21,7 +21,7 @@ const running: ParleyProcess[] = [];
 beforeAll(async () => {
   t = await createTestRuntime();
   rt = t.rt;
-  await createDepartment(rt.ctx(rt.defaultTenantId, null, 'system'), { name: 'Fault Queue', addresses: [QUEUE] });
+  await createDepartment(rt.systemCtx(rt.defaultTenantId), { name: 'Fault Queue', addresses: [QUEUE] });
 });
 afterAll(async () => {
   for (const p of running) await p.kill('SIGKILL');

@@ -36,7 +36,7 @@ afterAll(async () => {
 
 describe('kill -9 of the sender mid-batch', () => {
   it('sends every mail, and nothing twice beyond the one in flight per kill, with the same Message-ID', async () => {
-    const ctx = rt.ctx(rt.defaultTenantId, null, 'system');
+    const ctx = rt.systemCtx(rt.defaultTenantId);
     const queued = new Map<string, string>();
     for (let i = 0; i < COUNT; i++) {
       const n = String(i + 1).padStart(4, '0');

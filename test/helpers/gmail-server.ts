@@ -1,8 +1,8 @@
 /**
  * A stand-in Gmail API mailbox on 127.0.0.1 and a random port, with the wire format of
  * gmail/v1: `messages.list` (q with is:unread, in:inbox, label:X; pages by pageToken),
- * `messages.get?format=raw` (base64url `raw`), `messages.modify` (label ids), and
- * Google's error shape `{"error": {"code", "message", "errors", "status"}}`. Bearer
+ * `messages.get?format=raw` (base64url `raw`), `messages.modify` (label ids),
+ * `messages.send` (base64url `raw`, kept in `sent`), and Google's error shape `{"error": {"code", "message", "errors", "status"}}`. Bearer
  * tokens are checked against the OAuth stand-in.
  */
 import { randomBytes } from 'node:crypto';
@@ -16,6 +16,8 @@ export interface GmailServer {
   messages: GmailMessage[];
   /** Every request as "METHOD path?query". */
   requests: string[];
+  /** The MIME of every mail sent through `messages.send`, decoded. */
+  sent: Buffer[];
   /** Adds an unread message with these labels (INBOX by default); returns its id. */
   add(mime: Buffer, labels?: string[]): string;
   /** Fetching this message answers this status, until cleared. */
@@ -28,7 +30,7 @@ const STATUS: Record<number, string> = { 400: 'INVALID_ARGUMENT', 401: 'UNAUTHEN
 export async function startGmailServer(o: { isValidToken: (token: string) => boolean }): Promise<GmailServer> {
   const failures = new Map<string, number>();
   const s: GmailServer = {
-    url: '', messages: [], requests: [],
+    url: '', messages: [], requests: [], sent: [],
     add(mime, labels = ['INBOX']) {
       const id = randomBytes(8).toString('hex');
       s.messages.push({ id, threadId: id, labelIds: ['UNREAD', ...labels], mime });
@@ -48,6 +50,7 @@ export async function startGmailServer(o: { isValidToken: (token: string) => boo
     const m = /^\/gmail\/v1\/users\/me\/messages(?:\/([^/]+)(\/modify)?)?$/.exec(url.pathname);
     if (!m) return gError(res, 404, `Not found: ${url.pathname}`, 'notFound');
     if (!m[1] && req.method === 'GET') return list(res, url);
+    if (m[1] === 'send' && !m[2] && req.method === 'POST') return send(req, res);
     const msg = s.messages.find((x) => x.id === decodeURIComponent(m[1] ?? ''));
     if (!msg) return gError(res, 404, 'Requested entity was not found.', 'notFound');
     if (req.method === 'GET' && !m[2]) {
@@ -65,6 +68,16 @@ export async function startGmailServer(o: { isValidToken: (token: string) => boo
       return json(res, 200, { id: msg.id, threadId: msg.threadId, labelIds: msg.labelIds });
     }
     return gError(res, 400, 'Unsupported request.', 'invalidArgument');
+  }
+
+  async function send(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { raw?: string };
+    if (typeof body.raw !== 'string' || !body.raw) return gError(res, 400, "'raw' RFC822 payload message string or uploading message via /upload/* URL required", 'invalidArgument');
+    if (/[+/=]/.test(body.raw)) return gError(res, 400, 'Invalid value for ByteString: raw must be base64url', 'invalidArgument');
+    const mime = Buffer.from(body.raw, 'base64url');
+    s.sent.push(mime);
+    const id = randomBytes(8).toString('hex');
+    return json(res, 200, { id, threadId: id, labelIds: ['SENT'] });
   }
 
   function list(res: ServerResponse, url: URL): void {

@@ -2,8 +2,9 @@
  * A stand-in Microsoft Graph mailbox on 127.0.0.1 and a random port, with the wire
  * format of Graph v1.0: OData pages (`value`, `@odata.nextLink` with a $skiptoken),
  * MIME from `/$value`, PATCH of `isRead`, `move` giving the message a new id, errors as
- * `{"error": {"code", "message"}}`, throttling as 429 with Retry-After. Bearer tokens
- * are checked against the OAuth stand-in.
+ * `{"error": {"code", "message"}}`, throttling as 429 with Retry-After, and `sendMail`
+ * with a MIME body (base64, text/plain) answering 202. Bearer tokens are checked against
+ * the OAuth stand-in.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -16,6 +17,8 @@ export interface GraphServer {
   messages: GraphMessage[];
   /** Every request as "METHOD path?query". */
   requests: string[];
+  /** The MIME of every mail sent through `sendMail`, decoded. */
+  sent: Buffer[];
   /** Adds a message to a folder ('inbox' by default); returns its id. */
   add(mime: Buffer, folder?: string): string;
   /** The next `times` requests answer 429 with this Retry-After. */
@@ -33,7 +36,7 @@ export async function startGraphServer(o: { user: string; isValidToken: (token: 
   // Graph ids are long base64 strings with "=", "-" and "_": keep them awkward.
   const newId = () => `AAMkAD${randomBytes(24).toString('base64').replace(/\//g, '_').replace(/\+/g, '-')}=`;
   const s: GraphServer = {
-    url: '', messages: [], requests: [],
+    url: '', messages: [], requests: [], sent: [],
     add(mime, folder = 'inbox') {
       const id = newId();
       s.messages.push({ id, folder: folder.toLowerCase(), isRead: false, mime });
@@ -61,6 +64,7 @@ export async function startGraphServer(o: { user: string; isValidToken: (token: 
     if (!m) return graphError(res, 400, 'BadRequest', `Resource not found for the segment '${url.pathname}'.`);
     if (decodeURIComponent(m[1]!).toLowerCase() !== o.user.toLowerCase()) return graphError(res, 404, 'ErrorInvalidUser', `The requested user '${decodeURIComponent(m[1]!)}' is invalid.`);
     const rest = m[2]!.split('/').map(decodeURIComponent);
+    if (req.method === 'POST' && rest.length === 1 && rest[0] === 'sendMail') return sendMail(req, res);
     if (req.method === 'GET' && rest[0] === 'mailFolders' && rest[2] === 'messages' && rest.length === 3) return list(res, url, rest[1]!.toLowerCase());
     if (rest[0] !== 'messages' || !rest[1]) return graphError(res, 400, 'BadRequest', `Unsupported segment '${rest.join('/')}'.`);
     const msg = s.messages.find((x) => x.id === rest[1]);
@@ -83,6 +87,15 @@ export async function startGraphServer(o: { user: string; isValidToken: (token: 
       return json(res, 201, present(msg));
     }
     return graphError(res, 405, 'ErrorInvalidRequest', 'The OData request is not supported.');
+  }
+
+  // Graph takes MIME only as base64 in a text/plain body; it answers 202 with no body.
+  async function sendMail(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!String(req.headers['content-type']).startsWith('text/plain')) return graphError(res, 400, 'ErrorInvalidRequest', 'This stand-in takes MIME (text/plain, base64) only.');
+    const mime = Buffer.from((await readBody(req)).toString('ascii'), 'base64');
+    if (!/^message-id:/im.test(mime.toString('utf8'))) return graphError(res, 400, 'ErrorMimeContentInvalidBase64String', 'Invalid base64 string for MIME content.');
+    s.sent.push(mime);
+    res.writeHead(202, { 'content-length': 0 }).end();
   }
 
   function list(res: ServerResponse, url: URL, folder: string): void {

@@ -76,7 +76,7 @@ export const LOGIN = { email: 'lena@example.com', password: 'a long enough passw
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
 async function updateTicketlessTags(rt: Runtime, tenantId: string, names: string[]): Promise<void> {
-  await inTransaction(rt.ctx(tenantId, null, 'system'), (tx) => ensureTags(tx, names));
+  await inTransaction(rt.systemCtx(tenantId), (tx) => ensureTags(tx, names));
 }
 
 export async function buildSecurityWorld(rt: Runtime, w: World, seed = 6): Promise<SecurityWorld> {
@@ -91,7 +91,7 @@ export async function buildSecurityWorld(rt: Runtime, w: World, seed = 6): Promi
   const tenantId = (t: TenantKey) => (t === 'A' ? w.tenantId : w.otherTenantId);
   const actor = (name: Exclude<ActorName, 'anonymous'>) => loadActor(rt.db, people[name].user);
   const ctxOf = async (name: Exclude<ActorName, 'anonymous'>) => rt.ctx(tenantId(tenantOf(name)!), await actor(name), 'api');
-  const system = (t: TenantKey) => rt.ctx(tenantId(t), null, 'system');
+  const system = (t: TenantKey) => rt.systemCtx(tenantId(t));
   const file = async (t: TenantKey, name: string, bytes: Buffer, contentType: string) =>
     ({ ...(await rt.attachments.putBuffer(tenantId(t), bytes)), filename: name, contentType });
 
@@ -220,7 +220,7 @@ export async function buildSecurityWorld(rt: Runtime, w: World, seed = 6): Promi
   // A scheduled outgoing mail in each tenant (admins only see the outbox).
   for (const t of ['A', 'B'] as const) {
     const name = mk();
-    const { id } = await queueMail(rt.ctx(tenantId(t), null, 'system'), {
+    const { id } = await queueMail(rt.systemCtx(tenantId(t)), {
       ticketId: null, messageId: null, kind: 'notification', to: [`${name}@example.com`], from: 'Parley <help@example.com>',
       subject: `Outbox ${name}`, text: name, automatic: true, sendAt: new Date(Date.now() + 86400_000).toISOString(),
     });

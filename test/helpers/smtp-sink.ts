@@ -57,6 +57,9 @@ export async function startSmtpSink(o: { port?: number } = {}): Promise<SmtpSink
     server.once('error', reject);
     server.listen(o.port ?? 0, '127.0.0.1', () => resolve());
   });
+  // A client killed mid-session (kill -9 tests) resets its socket: a real server logs that
+  // and goes on; without a listener the emitter would throw it into the test run.
+  server.on('error', () => {});
   const port = (server.server.address() as AddressInfo).port;
   return {
     port,

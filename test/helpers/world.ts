@@ -15,7 +15,7 @@ export interface Person { user: UserRow; token: string }
 
 /** Signs an account in for the API as POST /auth/token/ would (a token family of its own); answers the pair. */
 export async function signInAs(rt: Runtime, user: UserRow) {
-  return startTokenFamily(rt.ctx(user.tenant_id, null, 'system'), rt.jwt, user);
+  return startTokenFamily(rt.systemCtx(user.tenant_id), rt.jwt, user);
 }
 
 /** An access token for an account, for tests that need one quickly. */
@@ -35,11 +35,11 @@ export interface World {
 
 export async function buildWorld(rt: Runtime): Promise<World> {
   const tenantId = rt.defaultTenantId;
-  const system = rt.ctx(tenantId, null, 'system');
+  const system = rt.systemCtx(tenantId);
   const sales = await createDepartment(system, { name: 'Ventas', addresses: ['ventas@example.com'] });
   const org = await saveOrganisation(system, null, { name: 'Acme', domains: ['acme.example'] });
   const person = async (tid: string, props: CreateUserProps): Promise<Person> => {
-    const user = await createUser(rt.ctx(tid, null, 'system'), props);
+    const user = await createUser(rt.systemCtx(tid), props);
     return { user, token: await accessTokenFor(rt, user) };
   };
   const other = await createTenant(rt, { name: 'Other Co', slug: 'other', language: 'pt' });

@@ -11,7 +11,9 @@ import { createApiToken } from '../../src/domain/auth/api-tokens.ts';
 import { createMailbox } from '../../src/domain/mailboxes/create-mailbox.ts';
 import { ensureTags } from '../../src/domain/tags/ensure-tags.ts';
 import { inTransaction } from '../../src/domain/shared/transaction.ts';
+import { newId } from '../../src/domain/shared/clock.ts';
 import { createUser } from '../../src/domain/users/create-user.ts';
+import { insertNotifications } from '../../src/domain/user-notifications/user-notifications.repo.ts';
 import { insertJobs } from '../../src/jobs/jobs.repo.ts';
 import { queueMail } from '../../src/mail/outbound/queue-mail.ts';
 import { LOGIN, type ActorName, type RowKind, type SecurityWorld } from '../helpers/security-world.ts';
@@ -65,7 +67,7 @@ let counter = 0;
 const uniq = () => `u${++counter}`;
 
 const tid = (s: SecurityWorld, t: 'A' | 'B') => s.tenantId(t);
-const sys = (s: SecurityWorld) => s.rt.ctx(tid(s, 'A'), null, 'system');
+const sys = (s: SecurityWorld) => s.rt.systemCtx(tid(s, 'A'));
 
 /** Rows made for one positive control that destroys or changes what it touches. */
 const fresh = {
@@ -80,6 +82,14 @@ const fresh = {
     await s.rt.worker.runOnce();
     const row = await s.rt.db.selectFrom('jobs').select('id').where('tenant_id', '=', tid(s, 'A')).where('status', '=', 'failed').orderBy('id', 'desc').executeTakeFirstOrThrow();
     return Number(row.id);
+  },
+  /** An in-app notification of the admin of tenant A, about a ticket they see. */
+  notification: async (s: SecurityWorld) => {
+    const [n] = await insertNotifications(s.rt.db, tid(s, 'A'), [{
+      id: newId(), user_id: s.person('admin').user.id, kind: 'assigned', ticket_id: String(s.row('ticketA1').id),
+      actor_id: null, event_id: 1_000_000 + ++counter, created_at: new Date().toISOString(),
+    }]);
+    return n.id;
   },
   /** A scheduled mail of tenant A, put in the given state. */
   outboundMail: (status: 'queued' | 'held' | 'failed') => async (s: SecurityWorld) => {
@@ -140,6 +150,19 @@ export const routePolicy: Record<string, RoutePolicy> = {
   'PATCH /tickets/api/me/': {
     category: ['write'], auth: 'required', roles: EVERYONE, legit: { actor: 'colleague', status: [200] }, body: () => ({ language: 'es' }),
   },
+  'GET /tickets/api/me/notification-preferences/': { category: ['read'], auth: 'required', roles: EVERYONE, legit: { actor: 'customer', status: [200] } },
+  'PUT /tickets/api/me/notification-preferences/': {
+    category: ['write'], auth: 'required', roles: EVERYONE, legit: { actor: 'colleague', status: [200] }, body: () => ({ email: { new_ticket: false } }),
+  },
+
+  // ---- in-app notifications (own only) ----
+  'GET /tickets/api/notifications/': {
+    category: ['list'], auth: 'required', roles: EVERYONE, legit: { actor: 'agent', status: [200] }, queries: () => ['', '?unread=true'],
+  },
+  'POST /tickets/api/notifications/{id}/read/': {
+    category: ['write'], auth: 'required', roles: EVERYONE, legit: { actor: 'admin', target: fresh.notification, status: [200] },
+  },
+  'POST /tickets/api/notifications/read-all/': { category: ['write'], auth: 'required', roles: EVERYONE, legit: { actor: 'agent', status: [200] } },
 
   // ---- tickets ----
   'GET /tickets/api/tickets/': {
@@ -307,6 +330,24 @@ export const routePolicy: Record<string, RoutePolicy> = {
   'PATCH /tickets/api/settings/': {
     category: ['write'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [200] }, body: () => ({ assignment_strategy: 'manual' }),
   },
+  // Mail templates are tenant configuration named `<key>.<language>`, the same in every tenant: the {id}
+  // probes use the settings "row" (id `settings`, and a missing UUID), which names no template, so
+  // every role allowed to call the route gets 404 for both, and the others their denial.
+  'GET /tickets/api/mail-templates/': { category: ['list'], auth: 'required', roles: STAFF, legit: { actor: 'agent', status: [200] } },
+  'GET /tickets/api/mail-templates/{id}/': {
+    category: ['read'], auth: 'required', row: 'settings', roles: STAFF, legit: { actor: 'agent', target: async () => 'confirmation.es', status: [200] },
+  },
+  'PUT /tickets/api/mail-templates/{id}/': {
+    category: ['write'], auth: 'required', row: 'settings', roles: ADMIN_ONLY, legit: { actor: 'admin', target: async () => 'confirmation.es', status: [200] },
+    body: () => ({ subject: '[{{ticket.number}}] {{ticket.subject}}', html: '<p>Hola {{recipient.name|}}, recibimos tu solicitud.</p>' }),
+  },
+  'DELETE /tickets/api/mail-templates/{id}/': {
+    category: ['write'], auth: 'required', row: 'settings', roles: ADMIN_ONLY, legit: { actor: 'admin', target: async () => 'confirmation.es', status: [200] },
+  },
+  'POST /tickets/api/mail-templates/{id}/preview/': {
+    category: ['read'], auth: 'required', row: 'settings', roles: ADMIN_ONLY, legit: { actor: 'admin', target: async () => 'assigned.pt-BR', status: [200] },
+    body: () => ({ subject: '[{{ticket.number}}] {{ticket.subject}}' }),
+  },
   'GET /tickets/api/api-tokens/': {
     category: ['list'], auth: 'required', roles: EVERYONE, legit: { actor: 'admin', status: [200] }, lists: 'apiToken',
     queries: (s) => ['', '?all=true', `?user=${s.person('customer').user.id}`, `?user=${s.person('otherAdmin').user.id}`],
@@ -330,12 +371,17 @@ export const routePolicy: Record<string, RoutePolicy> = {
   'POST /tickets/api/jobs/{id}/retry/': {
     category: ['write'], auth: 'required', row: 'job', roles: ADMIN_ONLY, legit: { actor: 'admin', target: fresh.failedJob, status: [200] },
   },
+  // Agents: only the replies they scheduled (outbound-mail.policy.ts); every seeded row is someone else's, so 404.
   'GET /tickets/api/outbound-mails/': {
-    category: ['list'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [200] }, lists: 'outboundMail',
-    queries: (s) => ['', '?status=queued', '?status=failed', `?ticket=${s.row('ticketB1').id}`],
+    category: ['list'], auth: 'required', roles: STAFF, legit: { actor: 'admin', status: [200] }, lists: 'outboundMail',
+    queries: (s) => ['', '?status=queued', '?status=scheduled', '?status=failed', `?ticket=${s.row('ticketB1').id}`],
   },
   'GET /tickets/api/outbound-mails/{id}/': {
-    category: ['read'], auth: 'required', row: 'outboundMail', roles: ADMIN_ONLY, legit: { actor: 'admin', target: rowId('outboundMailA'), status: [200] },
+    category: ['read'], auth: 'required', row: 'outboundMail', roles: STAFF, legit: { actor: 'admin', target: rowId('outboundMailA'), status: [200] },
+  },
+  'PATCH /tickets/api/outbound-mails/{id}/': {
+    category: ['write'], auth: 'required', row: 'outboundMail', roles: STAFF, legit: { actor: 'admin', target: fresh.outboundMail('queued'), status: [200] },
+    body: () => ({ send_at: new Date(Date.now() + 2 * 86400_000).toISOString() }),
   },
   'POST /tickets/api/outbound-mails/{id}/retry/': {
     category: ['write'], auth: 'required', row: 'outboundMail', roles: ADMIN_ONLY, legit: { actor: 'admin', target: fresh.outboundMail('failed'), status: [200] },
@@ -344,8 +390,37 @@ export const routePolicy: Record<string, RoutePolicy> = {
     category: ['write'], auth: 'required', row: 'outboundMail', roles: ADMIN_ONLY, legit: { actor: 'admin', target: fresh.outboundMail('held'), status: [200] },
   },
   'POST /tickets/api/outbound-mails/{id}/cancel/': {
-    category: ['write'], auth: 'required', row: 'outboundMail', roles: ADMIN_ONLY, legit: { actor: 'admin', target: fresh.outboundMail('queued'), status: [200] },
+    category: ['write'], auth: 'required', row: 'outboundMail', roles: STAFF, legit: { actor: 'admin', target: fresh.outboundMail('queued'), status: [200] },
   },
+  // ---- outgoing mail settings (a loopback port nothing listens on: no test reaches the internet) ----
+  'GET /tickets/api/outgoing-mail/': { category: ['read'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [200] } },
+  'PUT /tickets/api/outgoing-mail/': {
+    category: ['write'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [200] },
+    body: () => ({ kind: 'smtp', host: '127.0.0.1', port: 9, security: 'none' }),
+  },
+  'DELETE /tickets/api/outgoing-mail/': { category: ['write'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [204, 404] } },
+  'POST /tickets/api/outgoing-mail/test/': {
+    category: ['write'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [200] }, body: () => ({ to: 'test@example.com' }),
+  },
+  'GET /tickets/api/departments/{id}/outgoing-mail/': {
+    category: ['read'], auth: 'required', row: 'department', roles: ADMIN_ONLY, legit: { actor: 'admin', target: async () => 1, status: [200] },
+  },
+  'PUT /tickets/api/departments/{id}/outgoing-mail/': {
+    category: ['write'], auth: 'required', row: 'department', roles: ADMIN_ONLY, legit: { actor: 'admin', target: async () => 1, status: [200] },
+    body: () => ({ kind: 'smtp', host: '127.0.0.1', port: 9, security: 'none' }),
+  },
+  'DELETE /tickets/api/departments/{id}/outgoing-mail/': {
+    category: ['write'], auth: 'required', row: 'department', roles: ADMIN_ONLY, legit: { actor: 'admin', target: async () => 1, status: [204, 404] },
+  },
+  'POST /tickets/api/departments/{id}/outgoing-mail/test/': {
+    category: ['write'], auth: 'required', row: 'department', roles: ADMIN_ONLY, legit: { actor: 'admin', target: async () => 1, status: [200] },
+    body: () => ({ to: 'test@example.com' }),
+  },
+  'GET /tickets/api/outgoing-mail/dkim/': { category: ['read'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [200] } },
+  'PUT /tickets/api/outgoing-mail/dkim/': {
+    category: ['write'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [200] }, body: () => ({ domain: 'example.com', selector: 'parley' }),
+  },
+  'DELETE /tickets/api/outgoing-mail/dkim/': { category: ['write'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [204, 404] } },
 };
 
 export const MISSING_IDS: Record<'uuid' | 'int', string | number> = { uuid: MISSING_UUID, int: 987654 };

@@ -65,7 +65,10 @@ describe('GET /tickets/api/stream/ isolation', () => {
       }
       for (const f of st.frames.filter((x) => x.data && x.event !== 'ready' && x.event !== 'reset')) {
         const d = dataOf(f);
-        if (d.ticket_id === undefined && !a.endsWith('dmin')) failures.push(`${a}: got ${f.event}, an event for admins`);
+        // An in-app notification (docs/notifications.md) goes to the person it is for, and to nobody else.
+        if (f.event?.startsWith('notification.')) {
+          if (d.subject_type !== 'user' || d.subject_id !== s.person(a).user.id) failures.push(`${a}: got ${f.event} of someone else`);
+        } else if (d.ticket_id === undefined && !a.endsWith('dmin')) failures.push(`${a}: got ${f.event}, an event for admins`);
         if ((f.event === 'note.created' || d.message_type === 'note') && !['admin', 'agent', 'restrictedAgent', 'otherAdmin'].includes(a)) failures.push(`${a}: got a note event`);
       }
       st.close();

@@ -6,6 +6,6 @@ import type { Runtime } from '../../runtime.ts';
 export async function bootstrapAdmin(rt: Runtime): Promise<{ email: string; password: string }> {
   const email = process.env.PARLEY_ADMIN_EMAIL ?? 'admin@localhost.localdomain';
   const password = randomToken(15);
-  await createUser(rt.ctx(rt.defaultTenantId, null, 'system'), { email, password, name: 'Administrator', role: 'admin' });
+  await createUser(rt.systemCtx(rt.defaultTenantId), { email, password, name: 'Administrator', role: 'admin' });
   return { email, password };
 }

@@ -1,6 +1,7 @@
 /** Every `parley` sub-command. */
 import type { CliCommand } from '../command.ts';
 import { backupCommand } from './backup.ts';
+import { mailExplainCommand } from './mail-explain.ts';
 import { mailInspectCommand } from './mail-inspect.ts';
 import { mailSendDueCommand } from './mail-send-due.ts';
 import { mailboxScanCommand } from './mailbox-scan.ts';
@@ -15,5 +16,5 @@ export const commands: readonly CliCommand[] = [
   serveCommand, workerCommand, migrateCommand,
   tenantCreateCommand, tenantListCommand, tenantDomainsCommand,
   userCreateCommand, userListCommand, userSetPasswordCommand, userDeactivateCommand, userActivateCommand,
-  backupCommand, mailInspectCommand, mailSendDueCommand, mailboxScanCommand, mailgateCommand,
+  backupCommand, mailInspectCommand, mailExplainCommand, mailSendDueCommand, mailboxScanCommand, mailgateCommand,
 ];

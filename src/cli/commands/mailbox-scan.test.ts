@@ -23,7 +23,7 @@ async function scan(...args: string[]) {
 beforeAll(async () => {
   t = await createTestRuntime();
   world = await buildWorld(t.rt);
-  await createDepartment(t.rt.ctx(t.rt.defaultTenantId, null, 'system'), { name: 'CLI Help', addresses: [QUEUE] });
+  await createDepartment(t.rt.systemCtx(t.rt.defaultTenantId), { name: 'CLI Help', addresses: [QUEUE] });
   const db = t.config.database;
   process.env.DATABASE_URL = db.dialect === 'postgres' ? db.url : `sqlite:${db.file}`;
   process.env.PARLEY_DATA_DIR = t.config.dataDir;

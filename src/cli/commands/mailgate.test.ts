@@ -17,9 +17,9 @@ let otherTenantId: string;
 
 beforeAll(async () => {
   t = await createTestRuntime();
-  await createDepartment(t.rt.ctx(t.rt.defaultTenantId, null, 'system'), { name: 'Gate', addresses: ['gate@mailgate.example', 'gate2@mailgate.example'] });
+  await createDepartment(t.rt.systemCtx(t.rt.defaultTenantId), { name: 'Gate', addresses: ['gate@mailgate.example', 'gate2@mailgate.example'] });
   otherTenantId = (await createTenant(t.rt, { name: 'Other', slug: 'other-gate', language: 'en' })).id;
-  await createDepartment(t.rt.ctx(otherTenantId, null, 'system'), { name: 'Gate', addresses: ['gate@other.example'] });
+  await createDepartment(t.rt.systemCtx(otherTenantId), { name: 'Gate', addresses: ['gate@other.example'] });
 });
 afterAll(async () => t?.cleanup());
 

@@ -32,7 +32,7 @@ admin password.`,
       : null;
     if ((await countUsersByRole(rt.db, rt.defaultTenantId, 'admin')) === 0) {
       const { email, password } = await bootstrapAdmin(rt);
-      io.stdout.write(`\nFirst start: an admin account was created for the default tenant.\n  email:    ${email}\n  password: ${password}\nSign in with POST /tickets/api/auth/token/ and change this password (parley user set-password).\n\n`);
+      io.stdout.write(`\nFirst start: an admin account was created for the default tenant.\n  email:    ${email}\n  password: ${password}\nSign in at ${rt.config.baseUrl}/tickets/ (or POST /tickets/api/auth/token/) and change this password (parley user set-password).\n\n`);
     }
     await app.listen({ port: config.port, host: config.host });
     const direct: DirectDelivery[] = [];

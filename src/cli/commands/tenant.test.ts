@@ -17,7 +17,7 @@ beforeAll(async () => {
   process.env.PARLEY_DATA_DIR = t.config.dataDir;
   process.env.PARLEY_SECRET_KEY = t.config.secretKey;
   const beta = await createTenant(t.rt, { name: 'Beta', slug: 'beta' });
-  await createDepartment(t.rt.ctx(beta.id, null, 'system'), { name: 'Old', addresses: ['help@legacy.example'] });
+  await createDepartment(t.rt.systemCtx(beta.id), { name: 'Old', addresses: ['help@legacy.example'] });
 });
 afterAll(async () => {
   process.env = saved;

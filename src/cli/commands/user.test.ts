@@ -29,7 +29,7 @@ afterAll(async () => {
   await t?.cleanup();
 });
 
-const person = (email: string) => createUser(t.rt.ctx(t.rt.defaultTenantId, null, 'system'), { email, name: email, role: 'agent', password: PASSWORD });
+const person = (email: string) => createUser(t.rt.systemCtx(t.rt.defaultTenantId), { email, name: email, role: 'agent', password: PASSWORD });
 
 describe('parley user set-password', () => {
   it('ends a pending reset link and the API sign-ins of the account', async () => {

@@ -22,7 +22,7 @@ Creates an account in the tenant (default: the default tenant).`,
     if (!ROLES.includes(values.role!)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
     return withRuntime(async (rt) => {
       const tenantId = await tenantIdOf(rt, values.tenant);
-      const user = await createUser(rt.ctx(tenantId, null, 'cli'), { email: values.email!, password: values.password!, role: values.role as Role, name: values.name });
+      const user = await createUser(rt.systemCtx(tenantId, 'cli'), { email: values.email!, password: values.password!, role: values.role as Role, name: values.name });
       io.stdout.write(`Created ${user.role} ${user.email} (${user.id}).\n`);
       return 0;
     });
@@ -68,7 +68,7 @@ Sets the password and ends every session and token of the account.`,
       const tenantId = await tenantIdOf(rt, values.tenant);
       const user = await findUserByEmail(rt.db, tenantId, values.email!);
       if (!user) { io.stderr.write(`parley: no account ${values.email} in this tenant\n`); return 1; }
-      await setPassword(rt.ctx(tenantId, null, 'cli'), user.id, values.password!);
+      await setPassword(rt.systemCtx(tenantId, 'cli'), user.id, values.password!);
       io.stdout.write(`Password set for ${user.email}.\n`);
       return 0;
     });
@@ -94,7 +94,7 @@ ${active
         const tenantId = await tenantIdOf(rt, values.tenant);
         const user = await findUserByEmail(rt.db, tenantId, values.email!);
         if (!user) { io.stderr.write(`parley: no account ${values.email} in this tenant\n`); return 1; }
-        await updateUser(rt.ctx(tenantId, null, 'cli'), user.id, { isActive: active });
+        await updateUser(rt.systemCtx(tenantId, 'cli'), user.id, { isActive: active });
         io.stdout.write(`${active ? 'Activated' : 'Deactivated'} ${user.email}.\n`);
         return 0;
       });

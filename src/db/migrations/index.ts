@@ -7,6 +7,11 @@ import * as authSessions from './003-auth-sessions.ts';
 import * as mailOwnership from './004-mail-ownership.ts';
 import * as inboundReliability from './005-inbound-reliability.ts';
 import * as outboundMail from './006-outbound-mail.ts';
+import * as userNotifications from './009-user-notifications.ts';
+import * as mailTemplates from './007-mail-templates.ts';
+import * as outgoingTransports from './008-outgoing-transports.ts';
+import * as scheduledMail from './010-scheduled-mail.ts';
+import * as inboundTrace from './011-inbound-trace.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are schema-agnostic
 type Up = (db: Kysely<any>, dialect: Dialect) => Promise<void>;
@@ -18,4 +23,9 @@ export const migrations: ReadonlyArray<readonly [string, { up: Up }]> = [
   ['004-mail-ownership', mailOwnership],
   ['005-inbound-reliability', inboundReliability],
   ['006-outbound-mail', outboundMail],
+  ['007-mail-templates', mailTemplates],
+  ['008-outgoing-transports', outgoingTransports],
+  ['009-user-notifications', userNotifications],
+  ['010-scheduled-mail', scheduledMail],
+  ['011-inbound-trace', inboundTrace],
 ];

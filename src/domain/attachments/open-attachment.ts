@@ -1,7 +1,7 @@
 import type { ReadStream } from 'node:fs';
 import { getSettings } from '../settings/get-settings.ts';
-import type { Ctx } from '../shared/context.ts';
-import { DomainError, NotFoundError, UnauthorizedError } from '../shared/errors.ts';
+import { requirePerson, type Ctx } from '../shared/context.ts';
+import { DomainError, NotFoundError } from '../shared/errors.ts';
 import { loadVisibleTicket } from '../tickets/load-visible-ticket.ts';
 import { findMessage } from '../tickets/messages.repo.ts';
 import { canReadNotes } from '../tickets/ticket.policy.ts';
@@ -26,7 +26,7 @@ export interface OpenedAttachment {
  * an attachment id never tells whether it exists.
  */
 export async function openAttachment(ctx: Ctx, id: string): Promise<OpenedAttachment> {
-  if (!ctx.actor) throw new UnauthorizedError();
+  requirePerson(ctx.actor);
   const row = await findAttachment(ctx.db, ctx.tenantId, id);
   if (!row || !(await canRead(ctx, row))) throw new NotFoundError('attachment');
   if (!(await ctx.attachments.exists(ctx.tenantId, row.sha256))) throw new NotFoundError('attachment');
@@ -49,5 +49,5 @@ async function canRead(ctx: Ctx, row: AttachmentRow): Promise<boolean> {
     throw err;
   }
   const message = await findMessage(ctx.db, ctx.tenantId, row.message_id);
-  return !!message && (message.message_type !== 'note' || canReadNotes(ctx.actor!));
+  return !!message && (message.message_type !== 'note' || canReadNotes(ctx.actor));
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { actorOf, outcome } from '../../../test/helpers/policy.ts';
+import { actorFor, actorOf, outcome } from '../../../test/helpers/policy.ts';
+import type { Acting } from '../shared/context.ts';
 import { authorizeApiToken, type ApiTokenAction, type ApiTokenTarget } from './api-token.policy.ts';
 
 const admin = actorOf('admin');
@@ -7,7 +8,7 @@ const agent = actorOf('agent');
 const token = actorOf('agent', { scopes: ['write'] });
 
 describe('authorizeApiToken', () => {
-  it.each<[string, ReturnType<typeof actorOf> | null, ApiTokenAction, ApiTokenTarget, string]>([
+  it.each<[string, Acting, ApiTokenAction, ApiTokenTarget, string]>([
     ['agent lists own', agent, 'list', {}, 'ok'],
     ['agent lists own by id', agent, 'list', { userId: agent.id }, 'ok'],
     ['agent lists another', agent, 'list', { userId: 'x' }, "403 Only admins can see other people's tokens."],
@@ -17,7 +18,8 @@ describe('authorizeApiToken', () => {
     ['agent creates for another', agent, 'create', { userId: 'x' }, '403 You are not allowed to do this.'],
     ['admin creates for another', admin, 'create', { userId: 'x' }, 'ok'],
     ['token creates', token, 'create', { userId: token.id }, '403 An API token cannot create other tokens.'],
-    ['nobody creates', null, 'create', {}, '403 You are not allowed to do this.'],
+    ['nobody creates', null, 'create', {}, '403 API tokens belong to people.'],
+    ['system creates', actorFor('system'), 'create', {}, '403 API tokens belong to people.'],
     ['agent revokes own', agent, 'revoke', { userId: agent.id }, 'ok'],
     ['agent revokes another', agent, 'revoke', { userId: 'x' }, '404 The API token was not found.'],
     ['admin revokes another', admin, 'revoke', { userId: 'x' }, 'ok'],

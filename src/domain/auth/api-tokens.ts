@@ -1,6 +1,6 @@
 import { recordEvent } from '../events/record-event.ts';
 import { newId, nowIso } from '../shared/clock.ts';
-import type { Ctx } from '../shared/context.ts';
+import { actorId, type Ctx } from '../shared/context.ts';
 import { NotFoundError, ValidationError } from '../shared/errors.ts';
 import { inTransaction } from '../shared/transaction.ts';
 import { authorizeApiToken } from './api-token.policy.ts';
@@ -19,7 +19,7 @@ export interface CreateApiTokenProps { name: string; scopes: ApiTokenScope[]; ex
  */
 export async function createApiToken(ctx: Ctx, props: CreateApiTokenProps): Promise<{ token: string; row: ApiTokenRow }> {
   const actor = ctx.actor;
-  authorizeApiToken(actor, 'create', { userId: props.userId ?? actor?.id });
+  authorizeApiToken(actor, 'create', { userId: props.userId ?? actorId(actor) ?? undefined });
   const userId = props.userId ?? actor.id;
   if (!props.name.trim()) throw ValidationError.field('name', 'must not be empty');
   if (props.expiresAt && new Date(props.expiresAt) <= new Date()) throw ValidationError.field('expires_at', 'must be in the future');

@@ -9,7 +9,7 @@
 import { insertJobs } from '../../jobs/jobs.repo.ts';
 import { recordEvent } from '../events/record-event.ts';
 import { nowIso } from '../shared/clock.ts';
-import type { Ctx } from '../shared/context.ts';
+import { systemActor, type Ctx } from '../shared/context.ts';
 import { ValidationError } from '../shared/errors.ts';
 import { afterCommit, inTransaction } from '../shared/transaction.ts';
 import { setPassword } from '../users/set-password.ts';
@@ -49,6 +49,7 @@ export async function confirmPasswordReset(ctx: Ctx, token: string, password: st
     const invalid = () => ValidationError.field('token', 'is invalid or expired');
     if (!row || row.used_at || row.expires_at <= nowIso()) throw invalid();
     if (!(await markPasswordResetUsed(tx.db, tx.tenantId, row.token_hash, nowIso()))) throw invalid();
-    await setPassword({ ...tx, actor: null }, row.user_id, password);
+    // The reset token, just proven, is the authority: Parley sets the password on its strength.
+    await setPassword({ ...tx, actor: systemActor('auth') }, row.user_id, password);
   });
 }

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { recordEvent } from '../events/record-event.ts';
-import type { Ctx, Source } from '../shared/context.ts';
+import { systemActor, type Acting, type Ctx, type Source } from '../shared/context.ts';
 import { UnauthorizedError } from '../shared/errors.ts';
 import { inTransaction } from '../shared/transaction.ts';
 import { findUserById, type UserRow } from '../users/users.repo.ts';
@@ -19,7 +19,7 @@ import {
 /** What the commands here need from the runtime: the signer and a way to make a context once the token names its tenant. */
 export interface TokenDeps {
   jwt: JwtIssuer;
-  ctx(tenantId: string, actor: null, source: Source, requestId?: string | null): Ctx;
+  ctx(tenantId: string, actor: Acting, source: Source, requestId?: string | null): Ctx;
 }
 
 const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
@@ -40,7 +40,7 @@ export async function startTokenFamily(ctx: Ctx, jwt: JwtIssuer, user: UserRow):
 /** Exchanges a refresh token for the next pair of its family; a reused one revokes the family. */
 export async function rotateRefreshToken(deps: TokenDeps, refresh: string, requestId: string | null = null): Promise<TokenPair> {
   const claims = await deps.jwt.verify(refresh, 'refresh');
-  const ctx = deps.ctx(claims.tenantId, null, 'api', requestId);
+  const ctx = deps.ctx(claims.tenantId, systemActor('auth'), 'api', requestId);
   const user = await findUserById(ctx.db, claims.tenantId, claims.userId);
   if (!user || !user.is_active || user.token_version !== claims.version) throw new UnauthorizedError('The refresh token is no longer valid.');
   const at = new Date().toISOString();

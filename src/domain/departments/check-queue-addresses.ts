@@ -8,7 +8,7 @@
  * system, actor null) and a single-tenant install are not restricted by domain.
  */
 import { countTenants, listTenantDomains } from '../tenants/tenants.repo.ts';
-import type { Ctx } from '../shared/context.ts';
+import { isPerson, type Ctx } from '../shared/context.ts';
 import { ConflictError, ValidationError } from '../shared/errors.ts';
 import { findAddressClaims, listDepartmentAddresses } from './departments.repo.ts';
 
@@ -20,7 +20,8 @@ export async function checkQueueAddresses(ctx: Ctx, addresses: string[], departm
   if (elsewhere) throw new ConflictError(`The address ${elsewhere.address} is already a queue address of another helpdesk on this server.`);
   const clash = claims.find((c) => c.department_id !== departmentId);
   if (clash) throw new ConflictError(`The address ${clash.address} already belongs to department ${clash.department_id}.`);
-  if (!ctx.actor || await countTenants(ctx.db) <= 1) return;
+  // The operator (CLI, setup) is trusted with any domain; a tenant's admins only with theirs.
+  if (!isPerson(ctx.actor) || await countTenants(ctx.db) <= 1) return;
   // Addresses the department has already stay valid (an operator may assign domains later).
   const kept = new Set(departmentId === undefined ? [] : (await listDepartmentAddresses(ctx.db, ctx.tenantId, [departmentId])).map((a) => a.address));
   const domains = await listTenantDomains(ctx.db, ctx.tenantId);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actorOf, outcome } from '../../../test/helpers/policy.ts';
+import { actorFor, actorOf, outcome } from '../../../test/helpers/policy.ts';
 import { authorizeDepartment, canSeeDepartmentAddresses, visibleDepartment } from './department.policy.ts';
 import type { DepartmentRow } from './departments.repo.ts';
 
@@ -12,9 +12,10 @@ describe('authorizeDepartment', () => {
     ['customer', 'read', active, 'ok'], ['customer', 'read', inactive, '404 The department was not found.'],
     ['admin', 'create', undefined, 'ok'], ['agent', 'create', undefined, '403 Only admins can create departments.'],
     ['customer', 'update', undefined, '403 Only admins can change departments.'],
-    [null, 'create', undefined, 'ok'], [null, 'update', undefined, 'ok'],
+    ['system', 'create', undefined, 'ok'], ['system', 'update', undefined, 'ok'],
+    [null, 'create', undefined, '403 Only admins can create departments.'], [null, 'update', undefined, '403 Only admins can change departments.'],
   ] as const)('%s %s → %s', (role, action, row, expected) => {
-    expect(outcome(() => authorizeDepartment(role ? actorOf(role) : null, action, row))).toBe(expected);
+    expect(outcome(() => authorizeDepartment(actorFor(role), action, row))).toBe(expected);
   });
 
   it('lists inactive departments and addresses to staff only', () => {

@@ -3,7 +3,7 @@
  * inactive ones and the queue addresses too; an inactive department is "not found" to a
  * customer. Admins (and the system actor) create and change them.
  */
-import { isStaff, type Actor } from '../shared/context.ts';
+import { isStaff, type Acting } from '../shared/context.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { requireAdmin } from '../shared/require-admin.ts';
 import type { DepartmentRow } from './departments.repo.ts';
@@ -11,7 +11,7 @@ import type { DepartmentRow } from './departments.repo.ts';
 export type DepartmentAction = 'read' | 'create' | 'update';
 
 /** Throws ForbiddenError, or NotFoundError for a department the actor may not see. */
-export function authorizeDepartment(actor: Actor | null, action: DepartmentAction, department?: DepartmentRow): void {
+export function authorizeDepartment(actor: Acting, action: DepartmentAction, department?: DepartmentRow): void {
   if (action === 'read') {
     if (department && !isStaff(actor) && !department.is_active) throw new NotFoundError('department');
   } else if (action === 'create') requireAdmin(actor, 'Only admins can create departments.', true);
@@ -19,7 +19,7 @@ export function authorizeDepartment(actor: Actor | null, action: DepartmentActio
 }
 
 /** The list filter: the departments of a list the actor may see. */
-export const visibleDepartment = (actor: Actor | null) => (d: DepartmentRow): boolean => isStaff(actor) || Boolean(d.is_active);
+export const visibleDepartment = (actor: Acting) => (d: DepartmentRow): boolean => isStaff(actor) || Boolean(d.is_active);
 
 /** Queue addresses are for staff only. */
-export const canSeeDepartmentAddresses = (actor: Actor | null): boolean => isStaff(actor);
+export const canSeeDepartmentAddresses = (actor: Acting): boolean => isStaff(actor);

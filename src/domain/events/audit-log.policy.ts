@@ -1,10 +1,10 @@
 /** Who may read the audit log: admins only. */
-import type { Actor } from '../shared/context.ts';
+import type { Acting } from '../shared/context.ts';
 import { requireAdmin } from '../shared/require-admin.ts';
 
 export type AuditLogAction = 'list';
 
 /** Throws ForbiddenError unless the actor may read the audit log. */
-export function authorizeAuditLog(actor: Actor | null, _action: AuditLogAction): void {
+export function authorizeAuditLog(actor: Acting, _action: AuditLogAction): void {
   requireAdmin(actor, 'Only admins can read the audit log.', false);
 }

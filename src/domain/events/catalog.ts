@@ -28,11 +28,25 @@ export const eventCatalog = {
   'ticket.tags_changed': change(z.array(z.string())),
   'ticket.recipients_changed': change(z.array(z.string())),
   /** A reply (public) added to a ticket's thread, by anyone, from any channel. */
-  'message.created': z.object({ message_id: id, channel: z.string(), author_id: nullableId, attachments: z.number() }),
+  'message.created': z.object({ message_id: id, channel: z.string(), author_id: nullableId, attachments: z.number(), scheduled: z.literal(true).optional() }),
+  /** A scheduled reply reached its send time: from now on the customer sees it (its message.created was for staff only). */
+  'message.published': z.object({ message_id: id, author_id: nullableId }),
   /** An internal note (staff only) added to a ticket's thread. */
   'note.created': z.object({ message_id: id, channel: z.string(), author_id: nullableId, attachments: z.number() }),
   /** An outgoing mail of a message could not be delivered (a refusal, a bounce, out of retries). */
   'message.delivery_failed': z.object({ message_id: id, recipient: z.string(), reason: z.string() }),
+
+  /** An in-app notification for one person (subject: that user); only they see it on the stream (docs/notifications.md). ticket_id null: not about a ticket. */
+  'notification.created': z.object({ notification_id: id, kind: z.string(), ticket_id: nullableId }),
+
+  /** A scheduled reply that will not go out: cancelled by a person, or because the customer wrote first (its author is told). */
+  'message.schedule_cancelled': z.object({ message_id: id, author_id: id, send_at: z.string(), reason: z.string(), outbound_id: nullableId }),
+
+  // The outbox: what people did to outgoing mail (the audit log; who did it is the event's actor).
+  'outbound_mail.retried': z.object({ ticket_id: nullableId, message_id: nullableId, kind: z.string(), previous_status: z.string() }),
+  'outbound_mail.released': z.object({ ticket_id: nullableId, message_id: nullableId, kind: z.string(), previous_status: z.string() }),
+  'outbound_mail.cancelled': z.object({ ticket_id: nullableId, message_id: nullableId, kind: z.string(), previous_status: z.string() }),
+  'outbound_mail.rescheduled': z.object({ ticket_id: nullableId, message_id: nullableId, kind: z.string(), old_send_at: z.string(), new_send_at: z.string() }),
 
   // People and access.
   'user.created': z.object({ email: z.string(), role: z.string() }),
@@ -52,6 +66,10 @@ export const eventCatalog = {
   /** Written by migration 004 only: a queue address another tenant's department kept. */
   'department.address_released': z.object({ address: z.string(), reason: z.string() }),
   'settings.updated': z.object({ changes: anyChanges }),
+  /** An admin saved the tenant's own version of a notification template (subject: `<key>.<language>`). */
+  'mail_template.saved': z.object({ key: z.string(), language: z.string(), subject: z.string(), text_derived: z.boolean() }),
+  /** An admin went back to the built-in template. */
+  'mail_template.reset': z.object({ key: z.string(), language: z.string() }),
   'tag.deleted': z.object({ name: z.string() }),
 
   // Mailboxes and received mail.
@@ -65,6 +83,13 @@ export const eventCatalog = {
     counts: z.object({ fetched: z.number(), stored: z.number(), duplicates: z.number(), errors: z.number() }),
   }),
   'mailbox.connected': z.object({ name: z.string(), provider: z.string(), previous_state: z.string() }),
+  /** How a tenant (department_id null) or a department sends mail was set; `fields` names what was given, never a value. */
+  'outgoing_mail.updated': z.object({ department_id: z.number().nullable(), kind: z.string(), fields: z.array(z.string()) }),
+  'outgoing_mail.removed': z.object({ department_id: z.number().nullable() }),
+  /** The tenant's DKIM key was set (domain and selector) or removed (both null). */
+  'outgoing_mail.dkim_changed': z.object({ domain: z.string().nullable(), selector: z.string().nullable() }),
+  /** Mail waits in the outbox: no transport is configured for it. Recorded once per episode. */
+  'outgoing_mail.no_transport': z.object({ queued: z.number(), reason: z.string() }),
   'mailbox.needs_reauth': z.object({ name: z.string(), provider: z.string().nullable(), reason: z.string() }),
   'inbound.reprocessed': inboundRetried,
   /** An admin accepted a message the pipeline had set aside as automatic mail or a bounce. */

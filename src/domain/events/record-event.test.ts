@@ -61,7 +61,7 @@ describe('the event catalog at run time', () => {
   });
 
   it('makes recordEvent throw and the whole transaction roll back', async () => {
-    const ctx = rt.ctx(rt.defaultTenantId, null, 'system');
+    const ctx = rt.systemCtx(rt.defaultTenantId);
     await expect(inTransaction(ctx, async (tx) => {
       await recordEvent(tx, { name: 'tag.deleted', subjectType: 'tag', subjectId: 'bad-1', payload: { name: 'fine' } });
       // A payload built from data, which the compiler could not see.

@@ -5,7 +5,7 @@
 import { insertJobs } from '../../jobs/jobs.repo.ts';
 import { tasksFor } from '../../jobs/subscriptions.ts';
 import { nowIso } from '../shared/clock.ts';
-import type { Ctx } from '../shared/context.ts';
+import { actorId, type Ctx } from '../shared/context.ts';
 import { afterCommit } from '../shared/transaction.ts';
 import type { EventName, EventPayload } from './catalog.ts';
 import { insertEvent } from './events.repo.ts';
@@ -24,7 +24,7 @@ export async function recordEvent<N extends EventName>(ctx: Ctx, event: DomainEv
     name: event.name,
     subject_type: event.subjectType,
     subject_id: event.subjectId,
-    actor_id: ctx.actor?.id ?? null,
+    actor_id: actorId(ctx.actor),
     source: ctx.source,
     request_id: ctx.requestId,
     payload: JSON.stringify(payload),

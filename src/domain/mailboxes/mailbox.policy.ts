@@ -2,7 +2,7 @@
  * Who may see and change mailboxes: admins only. The system actor may run the commands
  * (CLI, jobs), but reading through the API and connecting by OAuth need a person.
  */
-import type { Actor } from '../shared/context.ts';
+import type { Acting, Actor } from '../shared/context.ts';
 import { requireAdmin } from '../shared/require-admin.ts';
 
 export type MailboxAction = 'read' | 'create' | 'update' | 'delete' | 'scan' | 'connect';
@@ -17,8 +17,9 @@ const refusals: Record<MailboxAction, string> = {
 };
 
 /** Throws ForbiddenError unless the actor may do this to mailboxes; reading and connecting need a person. */
-export function authorizeMailbox(actor: Actor | null, action: 'read' | 'connect'): asserts actor is Actor;
-export function authorizeMailbox(actor: Actor | null, action: MailboxAction): void;
-export function authorizeMailbox(actor: Actor | null, action: MailboxAction): void {
-  requireAdmin(actor, refusals[action], action !== 'read' && action !== 'connect');
+export function authorizeMailbox(actor: Acting, action: 'read' | 'connect'): asserts actor is Actor;
+export function authorizeMailbox(actor: Acting, action: MailboxAction): void;
+export function authorizeMailbox(actor: Acting, action: MailboxAction): void {
+  const systemMay = action !== 'read' && action !== 'connect';
+  requireAdmin(actor, refusals[action], systemMay);
 }

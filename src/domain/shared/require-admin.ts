@@ -1,10 +1,10 @@
-import type { Actor } from './context.ts';
+import { isPerson, isSystem, type Acting } from './context.ts';
 import { ForbiddenError } from './errors.ts';
 
 /**
- * The rule most policies share: admins only. `systemPasses` says whether the null actor
- * (mail, jobs, CLI acting without a person) is let through, as the commands do today.
+ * The rule most policies share: admins only. `systemMay` says whether Parley itself (mail,
+ * jobs, CLI, setup) may do it too; nobody signed in never may.
  */
-export function requireAdmin(actor: Actor | null, message: string, systemPasses: boolean): void {
-  if (!actor ? !systemPasses : actor.role !== 'admin') throw new ForbiddenError(message);
+export function requireAdmin(actor: Acting, message: string, systemMay: boolean): void {
+  if (isSystem(actor) ? !systemMay : !isPerson(actor) || actor.role !== 'admin') throw new ForbiddenError(message);
 }

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.ts';
 import { createDepartment } from '../departments/create-department.ts';
 import { newId, nowIso } from '../shared/clock.ts';
-import type { Services } from '../shared/context.ts';
+import { systemCtx, type Services } from '../shared/context.ts';
 import { ConflictError, ValidationError } from '../shared/errors.ts';
 import { inTransaction } from '../shared/transaction.ts';
 import { normalizeDomain } from './change-tenant-domains.ts';
@@ -24,7 +24,7 @@ export async function createTenant(services: Services, props: CreateTenantProps)
   const language = props.language ?? 'en';
   const domains = [...new Set((props.domains ?? []).map(normalizeDomain))];
   const tenant: TenantRow = { id: newId(), slug: props.slug, name: props.name.trim(), language, created_at: nowIso() };
-  const ctx = { ...services, tenantId: tenant.id, actor: null, requestId: null, source: 'system' as const };
+  const ctx = systemCtx(services, tenant.id, 'setup');
   return inTransaction(ctx, async (tx) => {
     if (await findTenantBySlug(tx.db as Db, props.slug)) throw new ConflictError(`A tenant with slug "${props.slug}" exists already.`);
     for (const d of domains) if (await findDomainTenantId(tx.db, d)) throw new ConflictError(`The domain ${d} is assigned to another tenant.`);

@@ -33,6 +33,8 @@ export interface NewMessage {
   quotedText?: string | null;
   email?: { messageId: string | null; inReplyTo: string | null; references: string[]; headers: Record<string, string> };
   createdAt?: string;
+  /** A reply scheduled for later (schedule-reply.ts): its event says so, and customers hear of it only when it is published. */
+  scheduled?: boolean;
 }
 
 export async function appendMessage(tx: Ctx, ticketId: string, m: NewMessage): Promise<MessageRow> {
@@ -65,7 +67,7 @@ export async function appendMessage(tx: Ctx, ticketId: string, m: NewMessage): P
   if (m.messageType !== 'system') {
     await recordEvent(tx, {
       name: m.messageType === 'note' ? 'note.created' : 'message.created', subjectType: 'ticket', subjectId: ticketId,
-      payload: { message_id: id, channel: m.channel, author_id: m.authorId, attachments: (m.attachments ?? []).length },
+      payload: { message_id: id, channel: m.channel, author_id: m.authorId, attachments: (m.attachments ?? []).length, ...(m.scheduled && { scheduled: true as const }) },
     });
   }
   return row;

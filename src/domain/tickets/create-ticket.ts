@@ -6,8 +6,8 @@ import { ensureTags } from '../tags/ensure-tags.ts';
 import { replaceTicketTags } from '../tags/tags.repo.ts';
 import { nextCounter } from '../tenants/tenants.repo.ts';
 import { newId, nowIso } from '../shared/clock.ts';
-import type { Ctx } from '../shared/context.ts';
-import { ValidationError } from '../shared/errors.ts';
+import { actorId, isPerson, isSystem, type Ctx } from '../shared/context.ts';
+import { UnauthorizedError, ValidationError } from '../shared/errors.ts';
 import { inTransaction } from '../shared/transaction.ts';
 import { appendMessage, type NewAttachment, type NewMessage } from './append-message.ts';
 import { resolveRequester, type RequesterRef } from './resolve-requester.ts';
@@ -42,7 +42,8 @@ export interface CreateTicketProps {
  */
 export async function createTicket(ctx: Ctx, props: CreateTicketProps): Promise<TicketRow> {
   const actor = ctx.actor;
-  if (actor) assertTicketing(actor);
+  if (isPerson(actor)) assertTicketing(actor);
+  else if (!isSystem(actor)) throw new UnauthorizedError();
   const subject = props.subject.trim().replace(/\s+/g, ' ');
   if (!subject) throw ValidationError.field('subject', 'must not be empty');
   if (props.messages.length === 0) throw ValidationError.field('messages', 'at least one message is required');
@@ -53,7 +54,7 @@ export async function createTicket(ctx: Ctx, props: CreateTicketProps): Promise<
   return inTransaction(ctx, async (tx) => {
     const settings = await getSettings(tx.db, tx.tenantId);
     // An agent limited to departments works only in them: another department answers as if it did not exist.
-    const limitedTo = actor?.role === 'agent' && actor.restrictedToDepartments ? actor.departmentIds : null;
+    const limitedTo = isPerson(actor) && actor.role === 'agent' && actor.restrictedToDepartments ? actor.departmentIds : null;
     const departmentId = props.departmentId
       ?? (await listDepartments(tx.db, tx.tenantId)).find((d) => d.is_active && (!limitedTo || limitedTo.includes(d.id)))?.id;
     if (departmentId === undefined) throw ValidationError.field('department', limitedTo ? 'unknown department' : 'this helpdesk has no active department');
@@ -92,7 +93,7 @@ export async function createTicket(ctx: Ctx, props: CreateTicketProps): Promise<
       payload: { number: ticket.number, subject: ticket.subject, status: ticket.status, priority: ticket.priority, department_id: ticket.department_id, requester_id: ticket.requester_id, assignee_id: ticket.assignee_id, channel: ticket.channel },
     });
     for (const m of props.messages) {
-      await appendMessage(tx, ticket.id, { ...m, authorId: actor?.id ?? requester.id, channel: props.channel, createdAt: nowIso() });
+      await appendMessage(tx, ticket.id, { ...m, authorId: actorId(actor) ?? requester.id, channel: props.channel, createdAt: nowIso() });
     }
     return ticket;
   });

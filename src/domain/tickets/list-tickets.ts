@@ -1,8 +1,8 @@
 import { searchTerms } from '../search/search-terms.ts';
 import { fewMatchingTicketIds, ticketIdsMatching } from '../search/search.repo.ts';
 import { getSettings } from '../settings/get-settings.ts';
-import type { Ctx } from '../shared/context.ts';
-import { UnauthorizedError, ValidationError } from '../shared/errors.ts';
+import { requirePerson, type Ctx } from '../shared/context.ts';
+import { ValidationError } from '../shared/errors.ts';
 import { assertTicketing, canReadNotes, visibleTickets } from './ticket.policy.ts';
 import { queryTicketPage, type TicketPageQuery, type TicketRow } from './tickets.repo.ts';
 
@@ -30,8 +30,8 @@ const NUMBER_LIKE = /^[A-Za-z]{1,10}(-[0-9]{1,10})+$/;
  * A search is either a ticket number or words looked up in the full-text index.
  */
 export async function listTickets(ctx: Ctx, q: TicketListQuery): Promise<{ rows: TicketRow[]; nextCursor: string | null }> {
-  if (!ctx.actor) throw new UnauthorizedError();
-  assertTicketing(ctx.actor);
+  const actor = requirePerson(ctx.actor);
+  assertTicketing(actor);
   const settings = await getSettings(ctx.db, ctx.tenantId);
   const column = q.sort.replace('-', '') as 'created_at' | 'updated_at';
   const search = q.search?.trim();
@@ -43,7 +43,7 @@ export async function listTickets(ctx: Ctx, q: TicketListQuery): Promise<{ rows:
     if (terms.length === 0) return { rows: [], nextCursor: null };
   }
   // A search reads only the text the actor could read in the thread: customers never match notes.
-  const audience = canReadNotes(ctx.actor) ? 'all' : 'public';
+  const audience = canReadNotes(actor) ? 'all' : 'public';
   let matchingIds: string[] | null = null;
   if (terms.length) {
     matchingIds = await fewMatchingTicketIds(ctx.db, ctx.dialect, ctx.tenantId, terms, audience, SEARCH_BY_ID_MAX);
@@ -51,7 +51,7 @@ export async function listTickets(ctx: Ctx, q: TicketListQuery): Promise<{ rows:
   }
   const rows = await queryTicketPage(ctx.db, ctx.tenantId, {
     ...q,
-    visible: visibleTickets(ctx.actor, { customersSeeOrganisation: settings.customers_see_organisation_tickets }),
+    visible: visibleTickets(actor, { customersSeeOrganisation: settings.customers_see_organisation_tickets }),
     tag: q.tag?.trim().toLowerCase(),
     number,
     ids: matchingIds ?? undefined,

@@ -1,4 +1,6 @@
 import { nowIso } from '../shared/clock.ts';
+import { findMentions } from '../user-notifications/find-mentions.ts';
+import { insertMessageMentions } from '../user-notifications/mentions.repo.ts';
 import type { Ctx } from '../shared/context.ts';
 import { ConflictError } from '../shared/errors.ts';
 import { appendMessage, type NewAttachment, type NewMessage } from './append-message.ts';
@@ -23,6 +25,8 @@ export interface RecordReplyProps {
   status?: Status;
   /** What a customer's reply to a closed ticket does (response_to_closed_ticket_action). */
   reopenClosed: boolean;
+  /** The reply goes out later (schedule-reply.ts). */
+  scheduled?: boolean;
 }
 
 /**
@@ -43,8 +47,10 @@ export async function recordReply(tx: Ctx, t: TicketRow, p: RecordReplyProps): P
   }
   const message = await appendMessage(tx, t.id, {
     messageType: p.messageType, body: p.body, bodyHtml: p.bodyHtml, authorId: p.author.id, channel: p.channel,
-    timeSpent: p.timeSpent, attachments: p.attachments, quotedText: p.quotedText, email: p.email,
+    timeSpent: p.timeSpent, attachments: p.attachments, quotedText: p.quotedText, email: p.email, scheduled: p.scheduled,
   });
+  // @mentions count in internal notes only (docs/notifications.md); notify.note_created tells them.
+  if (p.messageType === 'note') await insertMessageMentions(tx.db, tx.tenantId, message.id, await findMentions(tx.db, tx.tenantId, message.body));
   const now = nowIso();
   const firstResponse = p.author.staff && p.messageType === 'reply' && !t.first_response_at && t.requester_id !== p.author.id;
   const statusChanged = status !== undefined && status !== t.status;

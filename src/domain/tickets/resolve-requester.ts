@@ -1,6 +1,6 @@
 import { createUser } from '../users/create-user.ts';
 import { findUserByEmail, findUserById, type UserRow } from '../users/users.repo.ts';
-import type { Ctx } from '../shared/context.ts';
+import { isPerson, type Ctx } from '../shared/context.ts';
 import { ValidationError } from '../shared/errors.ts';
 
 export interface RequesterRef { id?: string; email?: string; name?: string }
@@ -11,7 +11,7 @@ export interface RequesterRef { id?: string; email?: string; name?: string }
  */
 export async function resolveRequester(tx: Ctx, ref: RequesterRef | undefined): Promise<UserRow> {
   const actor = tx.actor;
-  if (actor && (actor.role === 'customer' || !ref)) {
+  if (isPerson(actor) && (actor.role === 'customer' || !ref)) {
     return (await findUserById(tx.db, tx.tenantId, actor.id))!;
   }
   if (!ref) throw ValidationError.field('requester', 'is required');
@@ -23,5 +23,5 @@ export async function resolveRequester(tx: Ctx, ref: RequesterRef | undefined): 
   if (!ref.email) throw ValidationError.field('requester', 'needs an id or an email');
   const existing = await findUserByEmail(tx.db, tx.tenantId, ref.email);
   if (existing) return existing;
-  return createUser({ ...tx, actor: null }, { email: ref.email, name: ref.name, role: 'customer' });
+  return createUser(tx, { email: ref.email, name: ref.name, role: 'customer' });
 }

@@ -5,7 +5,7 @@
  */
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { isStaff, type Actor } from '../shared/context.ts';
+import { isStaff, isSystem, type Acting, type Actor } from '../shared/context.ts';
 import { ForbiddenError } from '../shared/errors.ts';
 import type { TicketRow } from './tickets.repo.ts';
 
@@ -45,8 +45,8 @@ export function canReadTicket(actor: Actor, t: TicketRow, opts: VisibilityOption
   return true;
 }
 
-/** Internal notes are for staff only. */
-export const canReadNotes = (actor: Actor): boolean => actor.role !== 'customer';
+/** Internal notes are for staff (and Parley itself) only. */
+export const canReadNotes = (actor: Acting): boolean => isStaff(actor) || isSystem(actor);
 
 /** Fields a customer may change on their own ticket: closing it, or reopening a resolved one. */
 export function customerMayChange(field: string, value: unknown): boolean {
@@ -60,11 +60,12 @@ export interface TicketWrite { messageTypes?: string[]; fields?: Record<string, 
 
 /**
  * The write rules for a ticket the actor may already read (loadVisibleTicket): staff may
- * do everything; a customer writes replies and may only close or reopen. The system
- * actor (null) creates as staff; on update and reply it gets the customer's rules.
+ * do everything; a customer writes replies and may only close or reopen. Parley itself
+ * (mail) creates as staff; on update and reply it gets the customer's rules, since it
+ * acts on the customer's mail. Nobody signed in gets the customer's rules too.
  */
-export function authorizeTicket(actor: Actor | null, action: TicketWriteAction, write: TicketWrite, _ticket?: TicketRow): void {
-  if (isStaff(actor) || (action === 'create' && !actor)) return;
+export function authorizeTicket(actor: Acting, action: TicketWriteAction, write: TicketWrite, _ticket?: TicketRow): void {
+  if (isStaff(actor) || (action === 'create' && isSystem(actor))) return;
   const types = write.messageTypes ?? [];
   const fields = write.fields ?? {};
   if (action === 'create') {

@@ -3,7 +3,7 @@ import { getSettings } from '../settings/get-settings.ts';
 import { ensureTags } from '../tags/ensure-tags.ts';
 import { listTicketTagNames, replaceTicketTags } from '../tags/tags.repo.ts';
 import { nowIso } from '../shared/clock.ts';
-import type { Ctx } from '../shared/context.ts';
+import { isPerson, type Ctx } from '../shared/context.ts';
 import { inTransaction } from '../shared/transaction.ts';
 import { findDepartment } from '../departments/departments.repo.ts';
 import { findUserById } from '../users/users.repo.ts';
@@ -91,7 +91,7 @@ export async function updateTicket(ctx: Ctx, ticketId: string, props: UpdateTick
 
 /** The thread lines for the changes that people follow in the conversation. */
 async function describeChanges(tx: Ctx, changes: TicketChanges): Promise<string[]> {
-  const by = tx.actor ? ` by ${tx.actor.name}` : '';
+  const by = isPerson(tx.actor) ? ` by ${tx.actor.name}` : '';
   const lines: string[] = [];
   if (changes.status) lines.push(`Status changed from ${changes.status.old} to ${changes.status.new}${by}.`);
   if (changes.priority) lines.push(`Priority changed from ${changes.priority.old} to ${changes.priority.new}${by}.`);

@@ -6,6 +6,7 @@ import type { UserRow } from './users.repo.ts';
 /** Builds the acting person from their row: who they are and which departments they work in. */
 export async function loadActor(db: Db, user: UserRow, scopes: string[] | null = null): Promise<Actor> {
   return {
+    kind: 'user',
     id: user.id,
     tenantId: user.tenant_id,
     role: user.role,

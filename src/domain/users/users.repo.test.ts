@@ -6,7 +6,7 @@ import { listUsers } from './users.repo.ts';
 let t: TestRuntime;
 beforeAll(async () => {
   t = await createTestRuntime();
-  const ctx = t.rt.ctx(t.rt.defaultTenantId, null, 'system');
+  const ctx = t.rt.systemCtx(t.rt.defaultTenantId);
   await createUser(ctx, { email: 'ana_maria@example.com', name: 'Ana María', role: 'customer' });
   await createUser(ctx, { email: 'anaxmaria@example.com', name: '100% Ana', role: 'customer' });
 });

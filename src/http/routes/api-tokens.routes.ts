@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listApiTokens } from '../../domain/auth/api-tokens.repo.ts';
+import { requirePerson } from '../../domain/shared/context.ts';
 import { API_TOKEN_SCOPES, createApiToken, presentApiToken, revokeApiToken } from '../../domain/auth/api-tokens.ts';
 import { authorizeApiToken } from '../../domain/auth/api-token.policy.ts';
 import { errorResponses, uuidParam } from '../schemas/common.schema.ts';
@@ -31,7 +32,7 @@ export function apiTokensRoutes() {
       schema: { tags: ['api-tokens'], summary: 'Your API tokens (admins: anyone’s, or all)', querystring: listTokensQuery, response: { 200: z.array(apiTokenSchema), ...errorResponses } },
     }, async (request) => {
       const ctx = request.ctx();
-      const actor = ctx.actor!;
+      const actor = requirePerson(ctx.actor);
       const { user, all } = request.query;
       authorizeApiToken(actor, 'list', { userId: user, all: all === 'true' });
       const rows = await listApiTokens(ctx.db, ctx.tenantId, all === 'true' ? undefined : user ?? actor.id);

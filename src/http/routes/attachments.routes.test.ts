@@ -40,7 +40,7 @@ beforeAll(async () => {
   const note = await upload(w.agent.token, `/tickets/api/tickets/${ticketId}/notes/`, { body: 'interna' },
     [{ field: 'attachments', filename: 'interno.txt', contentType: 'text/plain', content: 'solo para agentes' }]);
   noteAttachment = note.json().attachments[0].id;
-  await createUser(t.rt.ctx(w.tenantId, null, 'system'), { email: 'nodesk@example.com', name: 'No Desk', role: 'agent', canAccessTicketing: false, password: 'a long enough password 1' });
+  await createUser(t.rt.systemCtx(w.tenantId), { email: 'nodesk@example.com', name: 'No Desk', role: 'agent', canAccessTicketing: false, password: 'a long enough password 1' });
   noTicketingToken = (await api(app).post('/tickets/api/auth/token/', { email: 'nodesk@example.com', password: 'a long enough password 1' })).body.access;
 });
 afterAll(async () => stopApiTest({ t, app }));

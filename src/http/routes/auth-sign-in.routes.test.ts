@@ -32,7 +32,7 @@ afterAll(async () => stopApiTest({ t, app }));
 /** A fresh account, so no test depends on another's state. */
 async function account(): Promise<UserRow> {
   n++;
-  return createUser(t.rt.ctx(w.tenantId, null, 'system'), { email: `person${n}@example.com`, name: `Person ${n}`, role: 'agent', password: PASSWORD });
+  return createUser(t.rt.systemCtx(w.tenantId), { email: `person${n}@example.com`, name: `Person ${n}`, role: 'agent', password: PASSWORD });
 }
 const post = (a: FastifyInstance, url: string, payload: unknown, remoteAddress = '127.0.0.1', headers: Record<string, string> = {}) =>
   a.inject({ method: 'POST', url, remoteAddress, headers: { 'content-type': 'application/json', ...headers }, payload: JSON.stringify(payload) });

@@ -13,8 +13,8 @@ const PASSWORD = 'correct horse battery staple';
 
 beforeAll(async () => {
   ({ t, app, w } = await startApiTest({ PARLEY_LOGIN_RATE_LIMIT: '5' }));
-  await createUser(t.rt.ctx(w.tenantId, null, 'system'), { email: 'pat@example.com', name: 'Pat', role: 'agent', password: PASSWORD });
-  await createUser(t.rt.ctx(w.otherTenantId, null, 'system'), { email: 'pat@example.com', name: 'Pat Other', role: 'agent', password: PASSWORD });
+  await createUser(t.rt.systemCtx(w.tenantId), { email: 'pat@example.com', name: 'Pat', role: 'agent', password: PASSWORD });
+  await createUser(t.rt.systemCtx(w.otherTenantId), { email: 'pat@example.com', name: 'Pat Other', role: 'agent', password: PASSWORD });
 });
 afterAll(async () => stopApiTest({ t, app }));
 
@@ -69,7 +69,7 @@ describe('POST /tickets/api/auth/token/', () => {
     const { access } = (await api(app).post('/tickets/api/auth/token/', { email: 'pat@example.com', password: PASSWORD, tenant: 'other' })).body;
     const user = await t.rt.db.selectFrom('users').selectAll().where('tenant_id', '=', w.otherTenantId).where('email', '=', 'pat@example.com').executeTakeFirstOrThrow();
     const { setPassword } = await import('../../domain/users/set-password.ts');
-    await setPassword(t.rt.ctx(w.otherTenantId, null, 'system'), user.id, 'another long password');
+    await setPassword(t.rt.systemCtx(w.otherTenantId), user.id, 'another long password');
     expect((await api(app, access).get('/tickets/api/me/')).status).toBe(401);
   });
 });

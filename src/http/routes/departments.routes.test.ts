@@ -16,7 +16,7 @@ beforeAll(async () => {
   // The world has two tenants, so admins may claim queue addresses only under their operator-assigned domains.
   await changeTenantDomains(t.rt, 'default', { add: ['example.com'] });
   await changeTenantDomains(t.rt, 'other', { add: ['beta.test'] });
-  await updateDepartment(t.rt.ctx(w.otherTenantId, null, 'system'), 1, { addresses: ['support@beta.test'] });
+  await updateDepartment(t.rt.systemCtx(w.otherTenantId), 1, { addresses: ['support@beta.test'] });
 });
 afterAll(async () => stopApiTest({ t, app }));
 
@@ -104,7 +104,7 @@ describe('queue addresses belong to one tenant', () => {
     await changeTenantDomains(t.rt, 'other', { add: ['shared-race.example'] });
     await changeTenantDomains(t.rt, 'default', { add: ['race.example'] });
     // Each tenant may claim its own domain; the operator path (no actor) may claim anything: race through it.
-    const system = (tenantId: string) => t.rt.ctx(tenantId, null, 'system');
+    const system = (tenantId: string) => t.rt.systemCtx(tenantId);
     const results = await Promise.allSettled([
       updateDepartment(system(w.tenantId), 1, { addresses: ['race@shared-race.example'] }),
       updateDepartment(system(w.otherTenantId), 1, { addresses: ['race@shared-race.example'] }),

@@ -60,7 +60,7 @@ describe("README's quick start", () => {
 
   beforeAll(async () => {
     ({ t, app } = await startApiTest());
-    await createUser(t.rt.ctx(t.rt.defaultTenantId, null, 'system'), { email: 'admin@localhost.localdomain', name: 'Admin', role: 'admin', password: 'the printed password 42' });
+    await createUser(t.rt.systemCtx(t.rt.defaultTenantId), { email: 'admin@localhost.localdomain', name: 'Admin', role: 'admin', password: 'the printed password 42' });
     base = (await app.listen({ port: 0, host: '127.0.0.1' })).replace(/\/$/, '');
   });
   afterAll(async () => stopApiTest({ t, app }));

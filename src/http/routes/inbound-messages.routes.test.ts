@@ -47,7 +47,7 @@ beforeAll(async () => {
   // Until routes/index.ts lists this module, the test registers it itself (the router
   // stores paths without their trailing slash: ignoreTrailingSlash).
   w = await buildWorld(t.rt);
-  const system = t.rt.ctx(w.tenantId, null, 'system');
+  const system = t.rt.systemCtx(w.tenantId);
   await updateDepartment(system, 1, { addresses: ['cola@inbound.example'] });
   // Two tenants: an admin may add queue addresses only under a domain the operator assigned (issue 6).
   await t.rt.db.insertInto('tenant_domains').values({ domain: 'inbound.example', tenant_id: w.tenantId }).execute();
@@ -226,5 +226,42 @@ describe('ignored mail (issue 7 item 4)', () => {
     expect(ticket.subject).toBe('Automatic reply: factura');
     const events = await t.rt.db.selectFrom('events').select(['name', 'actor_id']).where('subject_id', '=', ignored.id).execute();
     expect(events).toEqual([{ name: 'inbound.accepted', actor_id: w.admin.user.id }]);
+  });
+});
+
+describe('the decision trace (issue 9)', () => {
+  it('shows why a message went where it went on the detail, and only the outcome in the list', async () => {
+    const a = api(app, w.admin.token);
+    const detail = (await a.get(`${URL}${processed.id}/`)).body;
+    const codes = detail.trace.entries.map((e: { step: string; decision: string }) => `${e.step}:${e.decision}`);
+    expect(codes).toEqual(expect.arrayContaining(['route:queue-address', 'identify-sender:created', 'thread:no-ticket', 'persist:ticket-created', 'outcome:processed']));
+    expect(detail.trace).toMatchObject({ omitted: 0, dry_run: false });
+    expect(detail.trace.entries.find((e: { step: string }) => e.step === 'route').detail).toMatch(/^matched queue address cola@inbound\.example \(SMTP envelope\) → department /);
+    const listed = (await a.get(URL)).body.results.find((m: { id: string }) => m.id === processed.id);
+    expect(listed).not.toHaveProperty('trace');
+    expect(listed).toMatchObject({ status: 'processed', reason: null });
+  });
+
+  it('answers why a message was not a ticket', async () => {
+    const stranger = await deliver(t.rt, eml({ from: 'nadie@cliente.example', to: 'perdido@inbound.example', subject: 'Perdido', body: 'x' }));
+    const body = (await api(app, w.admin.token).get(`${URL}${stranger.id}/`)).body;
+    expect(body.trace.entries.slice(-2)).toEqual([
+      { step: 'route', decision: 'no-queue-address', detail: 'no queue address among the recipients (perdido@inbound.example), and no mailbox department' },
+      { step: 'outcome', decision: 'rejected', detail: 'rejected by route: no queue address among the recipients (perdido@inbound.example)' },
+    ]);
+  });
+
+  it('keeps the trace from agents, customers and other tenants', async () => {
+    for (const token of [w.agent.token, w.customer.token]) expect((await api(app, token).get(`${URL}${processed.id}/`)).status).toBe(403);
+    const other = await api(app, w.otherAdmin.token).get(`${URL}${processed.id}/`);
+    expect(other.status).toBe(404);
+    expect(JSON.stringify(other.body)).not.toContain('outcome');
+  });
+
+  it('documents the trace in the OpenAPI document', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/tickets/api/openapi.json' })).json();
+    const trace = doc.components.schemas.InboundTrace;
+    expect(trace.properties.entries.items.properties.step.enum).toEqual(expect.arrayContaining(['route', 'thread', 'identify-sender', 'outcome']));
+    expect(trace.properties.entries.items.properties.decision.enum).toEqual(expect.arrayContaining(['subject-token-refused', 'in-reply-to', 'duplicate-message-id']));
   });
 });

@@ -12,6 +12,7 @@ import type { Ctx } from '../../domain/shared/context.ts';
 import { NotFoundError } from '../../domain/shared/errors.ts';
 import { countInboundByStatus, findInbound, INBOUND_STATUSES, listInbound, loadInboundRaw } from '../../mail/inbound/inbound.repo.ts';
 import { reprocessInbound } from '../../mail/inbound/reprocess-inbound.ts';
+import { TRACE_DECISIONS, TRACE_STEPS } from '../../mail/inbound/trace.ts';
 import { decodeCursor, pageFrom } from '../cursor.ts';
 import { errorResponses, listQuery, pageOf, uuidParam } from '../schemas/common.schema.ts';
 
@@ -21,10 +22,20 @@ const summary = {
   received_at: z.string(), processed_at: z.string().nullable(), ticket: z.string().nullable(),
 };
 const summarySchema = z.object(summary).meta({ id: 'InboundMessageSummary' });
+const traceSchema = z.object({
+  entries: z.array(z.object({
+    step: z.enum(TRACE_STEPS).describe('The pipeline step that decided (outcome: what became of the message)'),
+    decision: z.enum([...new Set(Object.values(TRACE_DECISIONS).flat())]).describe('A fixed code per step; see docs/mail-decisions.md'),
+    detail: z.string().describe('The decision in words, with its evidence; never the message text beyond a short excerpt'),
+  })),
+  omitted: z.number().int().describe('Decisions left out to keep the trace bounded'),
+  dry_run: z.boolean(),
+}).meta({ id: 'InboundTrace' });
 const detailSchema = z.object({
   ...summary, message_id: z.string().nullable(), source_ref: z.string().nullable(),
   accepted_by: z.string().nullable().describe('The admin who had it made a ticket despite the automatic-mail verdict'),
   envelope: z.object({ mail_from: z.string().nullable(), recipients: z.array(z.string()) }).nullable(),
+  trace: traceSchema.nullable().describe('Which step decided what, and why, in the last processing; null while it waits to be processed'),
 }).meta({ id: 'InboundMessage' });
 const countsSchema = z.object(Object.fromEntries(INBOUND_STATUSES.map((s) => [s, z.number().int()]))).meta({ id: 'InboundCounts' });
 

@@ -10,10 +10,13 @@ import { healthRoutes } from './health.routes.ts';
 import { jobsRoutes } from './jobs.routes.ts';
 import { mailboxOAuthRoutes } from './mailbox-oauth.routes.ts';
 import { inboundMessagesRoutes } from './inbound-messages.routes.ts';
+import { mailTemplatesRoutes } from './mail-templates.routes.ts';
 import { mailboxesRoutes } from './mailboxes.routes.ts';
 import { meRoutes } from './me.routes.ts';
+import { notificationsRoutes } from './notifications.routes.ts';
 import { organisationsRoutes } from './organisations.routes.ts';
 import { outboundMailsRoutes } from './outbound-mails.routes.ts';
+import { outgoingMailSettingsRoutes } from './outgoing-mail-settings.routes.ts';
 import { resetPasswordPageRoutes } from './reset-password-page.routes.ts';
 import { settingsRoutes } from './settings.routes.ts';
 import { streamRoutes } from './stream.routes.ts';
@@ -21,6 +24,7 @@ import { tagsRoutes } from './tags.routes.ts';
 import { ticketMessagesRoutes } from './ticket-messages.routes.ts';
 import { ticketsRoutes } from './tickets.routes.ts';
 import { usersRoutes } from './users.routes.ts';
+import { webApp } from '../plugins/web-app.ts';
 
 export function routeModules(rt: Runtime): Array<(app: FastifyInstance) => Promise<void>> {
   return [
@@ -28,6 +32,7 @@ export function routeModules(rt: Runtime): Array<(app: FastifyInstance) => Promi
     authRoutes(rt),
     resetPasswordPageRoutes(),
     meRoutes(rt),
+    notificationsRoutes(),
     ticketsRoutes(rt),
     ticketMessagesRoutes(rt),
     attachmentsRoutes(),
@@ -39,10 +44,13 @@ export function routeModules(rt: Runtime): Array<(app: FastifyInstance) => Promi
     usersRoutes(),
     organisationsRoutes(),
     settingsRoutes(),
+    mailTemplatesRoutes(rt),
     apiTokensRoutes(),
     auditLogRoutes(),
     jobsRoutes(),
     outboundMailsRoutes(),
+    outgoingMailSettingsRoutes(rt),
     streamRoutes(rt),
+    webApp(rt),
   ];
 }

@@ -7,7 +7,7 @@ import { findTenantById } from '../../domain/tenants/tenants.repo.ts';
 import { updateUser } from '../../domain/users/update-user.ts';
 import { presentUser } from '../../domain/users/user.presenter.ts';
 import { findUserById } from '../../domain/users/users.repo.ts';
-import type { Ctx } from '../../domain/shared/context.ts';
+import { requirePerson, type Ctx } from '../../domain/shared/context.ts';
 import type { Runtime } from '../../runtime.ts';
 import { errorResponses } from '../schemas/common.schema.ts';
 import { meSchema } from '../schemas/auth.schema.ts';
@@ -15,8 +15,8 @@ import { meSchema } from '../schemas/auth.schema.ts';
 export function meRoutes(rt: Runtime) {
   const present = async (ctx: Ctx) => {
     const [user, departments, tenant] = await Promise.all([
-      findUserById(ctx.db, ctx.tenantId, ctx.actor!.id),
-      listUserDepartmentIds(ctx.db, ctx.tenantId, ctx.actor!.id),
+      findUserById(ctx.db, ctx.tenantId, requirePerson(ctx.actor).id),
+      listUserDepartmentIds(ctx.db, ctx.tenantId, requirePerson(ctx.actor).id),
       findTenantById(rt.db, ctx.tenantId),
     ]);
     return { ...presentUser(user!, departments), tenant: { id: tenant!.id, slug: tenant!.slug, name: tenant!.name, language: tenant!.language } };
@@ -29,7 +29,7 @@ export function meRoutes(rt: Runtime) {
       schema: { tags: ['auth'], summary: 'Change your name or language', body: z.object({ name: z.string().trim().min(1).max(200).optional(), language: z.string().max(10).nullable().optional() }), response: { 200: meSchema, ...errorResponses } },
     }, async (request) => {
       const ctx = request.ctx();
-      await updateUser(ctx, ctx.actor!.id, { name: request.body.name, language: request.body.language });
+      await updateUser(ctx, requirePerson(ctx.actor).id, { name: request.body.name, language: request.body.language });
       return present(ctx);
     });
   };

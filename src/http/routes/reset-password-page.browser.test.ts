@@ -20,7 +20,7 @@ afterAll(async () => stopBrowserTest(s));
 
 describe('/tickets/reset-password/ in Chromium', () => {
   it('sets the password from the mailed link and says so', async () => {
-    const user = await createUser(t.rt.ctx(t.rt.defaultTenantId, null, 'system'), { email: 'page@example.com', name: 'Page', role: 'customer', password: 'the old password' });
+    const user = await createUser(t.rt.systemCtx(t.rt.defaultTenantId), { email: 'page@example.com', name: 'Page', role: 'customer', password: 'the old password' });
     const token = randomToken(32);
     await insertPasswordReset(t.rt.db, t.rt.defaultTenantId, user.id, hashToken(token), new Date(Date.now() + 60_000).toISOString());
     const page = await browser.newPage();

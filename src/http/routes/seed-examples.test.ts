@@ -27,7 +27,7 @@ async function curl(args: string[]): Promise<any> { // eslint-disable-line @type
 
 beforeAll(async () => {
   ({ t, app, w } = await startApiTest());
-  await t.rt.ctx(w.tenantId, null, 'system').db.insertInto('tags').values({ tenant_id: w.tenantId, id: 1, name: 'dns', slug: 'dns', created_at: new Date().toISOString() }).execute();
+  await t.rt.systemCtx(w.tenantId).db.insertInto('tags').values({ tenant_id: w.tenantId, id: 1, name: 'dns', slug: 'dns', created_at: new Date().toISOString() }).execute();
   base = await app.listen({ port: 0, host: '127.0.0.1' });
 });
 afterAll(async () => stopApiTest({ t, app }));

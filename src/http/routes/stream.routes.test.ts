@@ -95,7 +95,7 @@ describe('GET /tickets/api/stream/', () => {
 
   it('sends nothing while the transaction is open, and nothing at all when it rolls back', async () => {
     const s = await stream(w.admin.token);
-    const ctx = t.t.rt.ctx(w.tenantId, null, 'system');
+    const ctx = t.t.rt.systemCtx(w.tenantId);
     let seenInside = -1;
     await inTransaction(ctx, async (tx) => {
       await recordEvent(tx, { name: 'tag.deleted', subjectType: 'tag', subjectId: 'committed', payload: { name: 'committed' } });

@@ -30,7 +30,7 @@ export function ticketMessagesRoutes(rt: Runtime) {
         const message = await withStoredUploads(ctx, request.uploadedFiles, (files) => replyToTicket(ctx, request.params.id, {
           body: b.body, bodyHtml: b.body_html, messageType: forcedType ?? b.message_type,
           channel: request.authKind === 'session' ? 'web' : 'api', timeSpent: b.time_spent,
-          attachments: files, status: b.status,
+          attachments: files, status: b.status, sendAt: 'send_at' in b ? b.send_at : undefined,
         }));
         const [users, attachments] = await Promise.all([
           findUsersByIds(ctx.db, ctx.tenantId, message.author_id ? [message.author_id] : []),

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { resolveDepartmentRef } from '../../domain/departments/resolve-department-ref.ts';
 import { withStoredUploads } from '../../domain/attachments/store-uploads.ts';
+import { requirePerson } from '../../domain/shared/context.ts';
 import { createTicket } from '../../domain/tickets/create-ticket.ts';
 import { getTicketThread } from '../../domain/tickets/get-ticket-thread.ts';
 import { listTickets } from '../../domain/tickets/list-tickets.ts';
@@ -25,7 +26,7 @@ export function ticketsRoutes(rt: Runtime) {
     }, async (request) => {
       const ctx = request.ctx();
       const q = request.query;
-      const assigneeId = q.assignee === 'me' ? ctx.actor!.id : q.assignee === 'none' ? null : q.assignee;
+      const assigneeId = q.assignee === 'me' ? requirePerson(ctx.actor).id : q.assignee === 'none' ? null : q.assignee;
       let requesterId = q.requester;
       if (requesterId?.includes('@')) requesterId = (await findUserByEmail(ctx.db, ctx.tenantId, requesterId))?.id ?? '00000000-0000-0000-0000-000000000000';
       const department = await resolveDepartmentRef(ctx, q.department);

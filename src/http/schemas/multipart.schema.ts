@@ -39,6 +39,7 @@ export const replyForm: MultipartForm = {
     ...message,
     message_type: { type: 'string', enum: ['reply', 'note'], default: 'reply' },
     status: { type: 'string', enum: [...STATUSES] },
+    send_at: { type: 'string', maxLength: 64, description: 'staff replies only: ISO 8601 time with offset to send it at (scheduled reply)' },
   },
 };
 

@@ -29,6 +29,8 @@ export const createTicketBody = z.object({
 
 export const replyBody = newMessageSchema.extend({
   status: z.enum(STATUSES).optional(),
+  send_at: z.string().max(64).optional()
+    .describe('staff replies only: send no earlier than this ISO 8601 time with offset (in the future, at most 365 days ahead); the customer sees the reply only then'),
 }).meta({ id: 'Reply' });
 
 export const updateTicketBody = z.object({
@@ -85,8 +87,9 @@ export const ticketSchema = z.object({
 
 /** The mail that carries a message out (the newest outbox row): its state; `error` is for staff only (null for customers). */
 export const deliverySchema = z.object({
-  status: z.enum(['queued', 'held', 'sent', 'failed', 'cancelled']), recipients: z.array(z.string()),
+  status: z.enum(['scheduled', 'queued', 'held', 'sent', 'failed', 'cancelled']), recipients: z.array(z.string()),
   sent_at: z.string().nullable(), error: z.string().nullable(),
+  send_at: z.string().nullable().describe('when a scheduled reply goes out (staff only; null otherwise)'),
 }).meta({ id: 'MessageDelivery' });
 export const threadMessageSchema = messageSchema.extend({ delivery: deliverySchema.nullable() }).meta({ id: 'ThreadMessage' });
 

@@ -38,7 +38,7 @@ describe('attachments.sweep_orphans', () => {
   it('deletes old unreferenced files and stale temps, and keeps referenced, young and other tenants\' referenced files', async () => {
     const store = rt.attachments;
     const kept = await store.putBuffer(w.tenantId, Buffer.from('referenced by a reply'));
-    await createTicket(rt.ctx(w.tenantId, null, 'system'), {
+    await createTicket(rt.systemCtx(w.tenantId), {
       subject: 'Con adjunto', requester: { email: 'carla@acme.example' }, channel: 'api',
       messages: [{ body: 'x', messageType: 'reply', attachments: [{ ...kept, filename: 'a.txt', contentType: 'text/plain' }] }],
     });

@@ -8,8 +8,13 @@ import { processInboundTask } from '../../mail/inbound/process-inbound.ts';
 import { recoverStuckInboundTask } from '../../mail/inbound/recover-stuck-inbound.ts';
 import { scanMailboxTask, scanMailboxesTask } from '../../mail/inbound/scan-due-mailboxes.ts';
 import { deliverMailTask } from '../../mail/outbound/deliver-mail.task.ts';
+import { cancelScheduledRepliesTask } from '../../mail/outbound/cancel-scheduled-replies.task.ts';
+import { publishScheduledReplyTask } from '../../domain/tickets/publish-scheduled-reply.task.ts';
+import { notifyMailWaitingTask } from '../../domain/user-notifications/notify-mail-waiting.task.ts';
+import { notifyMailboxNeedsReauthTask } from '../../domain/user-notifications/notify-mailbox-needs-reauth.task.ts';
 import { notifyDepartmentChangedTask } from '../../mail/outbound/notifications/notify-department-changed.task.ts';
 import { notifyMessageCreatedTask } from '../../mail/outbound/notifications/notify-message-created.task.ts';
+import { notifyNoteCreatedTask } from '../../mail/outbound/notifications/notify-note-created.task.ts';
 import { notifyTicketAssignedTask } from '../../mail/outbound/notifications/notify-ticket-assigned.task.ts';
 import { notifyTicketCreatedTask } from '../../mail/outbound/notifications/notify-ticket-created.task.ts';
 import { notifyTicketResolvedTask } from '../../mail/outbound/notifications/notify-ticket-resolved.task.ts';
@@ -47,9 +52,14 @@ export function buildTasks(deps: TaskDeps): Record<string, Task> {
     [scanMailboxTask.name]: bindTask(scanMailboxTask, deps),
     [notifyTicketCreatedTask.name]: bindTask(notifyTicketCreatedTask, deps),
     [notifyMessageCreatedTask.name]: bindTask(notifyMessageCreatedTask, deps),
+    [notifyNoteCreatedTask.name]: bindTask(notifyNoteCreatedTask, deps),
     [notifyTicketAssignedTask.name]: bindTask(notifyTicketAssignedTask, deps),
     [notifyDepartmentChangedTask.name]: bindTask(notifyDepartmentChangedTask, deps),
     [notifyTicketResolvedTask.name]: bindTask(notifyTicketResolvedTask, deps),
     [deliverMailTask.name]: bindTask(deliverMailTask, deps),
+    [cancelScheduledRepliesTask.name]: bindTask(cancelScheduledRepliesTask, deps),
+    [publishScheduledReplyTask.name]: bindTask(publishScheduledReplyTask, deps),
+    [notifyMailWaitingTask.name]: bindTask(notifyMailWaitingTask, deps),
+    [notifyMailboxNeedsReauthTask.name]: bindTask(notifyMailboxNeedsReauthTask, deps),
   };
 }

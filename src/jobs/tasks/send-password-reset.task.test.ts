@@ -1,9 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../../../test/helpers/api.ts';
+import { verifyDkim } from '../../../test/helpers/dkim-verify.ts';
+import { connectMailbox, insertOAuthMailbox, startOAuthServer } from '../../../test/helpers/oauth-server.ts';
+import { startSmtpAuthSink, type SmtpAuthSink } from '../../../test/helpers/smtp-auth-sink.ts';
 import { startSmtpSink, type SmtpSink } from '../../../test/helpers/smtp-sink.ts';
 import { createTestRuntime, type TestRuntime } from '../../../test/helpers/test-runtime.ts';
 import { buildWorld, type World } from '../../../test/helpers/world.ts';
+import { removeDkim, saveDkim } from '../../domain/outgoing-mail/save-dkim-key.ts';
+import { removeOutgoingMail, saveOutgoingMail } from '../../domain/outgoing-mail/save-outgoing-mail.ts';
 import { createUser } from '../../domain/users/create-user.ts';
 import { buildApp } from '../../http/app.ts';
 import type { Runtime } from '../../runtime.ts';
@@ -25,7 +30,7 @@ beforeAll(async () => {
   rt = t.rt;
   app = await buildApp(rt);
   world = await buildWorld(rt);
-  await createUser(rt.ctx(world.tenantId, null, 'system'), { email: 'rita@example.com', name: 'Rita Reset', role: 'customer', password: OLD });
+  await createUser(rt.systemCtx(world.tenantId), { email: 'rita@example.com', name: 'Rita Reset', role: 'customer', password: OLD });
   // Whatever the set-up queued runs now, so each test sees only the jobs it causes.
   while ((await rt.worker.runOnce()) > 0) { /* drain */ }
 });
@@ -112,7 +117,7 @@ describe('reset mail limits and token secrecy', () => {
   const tokenOf = (text: string | undefined) => decodeURIComponent(/\?token=([^&\s]+)/.exec(text ?? '')![1]!);
 
   it('sends at most 3 mails an hour to one address, however many clients ask, and answers 202 alike', async () => {
-    await createUser(rt.ctx(world.tenantId, null, 'system'), { email: 'flood@example.com', name: 'Flo', role: 'customer', password: OLD });
+    await createUser(rt.systemCtx(world.tenantId), { email: 'flood@example.com', name: 'Flo', role: 'customer', password: OLD });
     const before = sink.messages.length;
     const answers = [];
     for (let i = 0; i < 6; i++) answers.push(await ask('Flood@example.com', `10.1.0.${i + 1}`));
@@ -140,7 +145,7 @@ describe('reset mail limits and token secrecy', () => {
   });
 
   it('revokes a pending reset token when the password changes by another path', async () => {
-    const rex = await createUser(rt.ctx(world.tenantId, null, 'system'), { email: 'rex@example.com', name: 'Rex', role: 'customer', password: OLD });
+    const rex = await createUser(rt.systemCtx(world.tenantId), { email: 'rex@example.com', name: 'Rex', role: 'customer', password: OLD });
     const before = sink.messages.length;
     expect((await ask('rex@example.com', '10.3.0.1')).statusCode).toBe(202);
     await rt.worker.runOnce();
@@ -153,37 +158,123 @@ describe('reset mail limits and token secrecy', () => {
   });
 
   it('sends nothing when the password changed between the request and the mail', async () => {
-    const sam = await createUser(rt.ctx(world.tenantId, null, 'system'), { email: 'sam@example.com', name: 'Sam', role: 'customer', password: OLD });
+    const sam = await createUser(rt.systemCtx(world.tenantId), { email: 'sam@example.com', name: 'Sam', role: 'customer', password: OLD });
     const before = sink.messages.length;
     expect((await ask('sam@example.com', '10.3.0.2')).statusCode).toBe(202);
     const { setPassword } = await import('../../domain/users/set-password.ts');
-    await setPassword(rt.ctx(world.tenantId, null, 'system'), sam.id, 'changed meanwhile 99');
+    await setPassword(rt.systemCtx(world.tenantId), sam.id, 'changed meanwhile 99');
     expect(await rt.worker.runOnce()).toBe(1);
     expect(sink.messages.length).toBe(before);
     expect(await rt.db.selectFrom('password_resets').select('token_hash').where('user_id', '=', sam.id).execute()).toEqual([]);
   });
 });
 
-describe('without SMTP', () => {
-  it('never writes a reset token to the log', async () => {
-    const lines: string[] = [];
-    const { createRuntime } = await import('../../runtime.ts');
-    const quiet = await createTestRuntime();
-    const logged = await createRuntime({ ...quiet.config, smtpUrl: undefined }, { log: (level, msg, data) => lines.push(JSON.stringify({ level, msg, ...data })), migrate: false });
+describe('the tenant\'s own transport', () => {
+  it('wins over SMTP_URL while it is set, and SMTP_URL is used again once it is removed', async () => {
+    const own = await startSmtpAuthSink({ users: { [LOGIN]: LOGIN_PASSWORD } });
     try {
-      const app2 = await buildApp(logged);
-      await createUser(logged.ctx(logged.defaultTenantId, null, 'system'), { email: 'logan@example.com', name: 'Logan', role: 'customer', password: OLD });
-      expect((await api(app2).post('/tickets/api/auth/password-reset/', { email: 'logan@example.com' })).status).toBe(202);
-      while ((await logged.worker.runOnce()) > 0) { /* drain */ }
-      await app2.close();
-      const mailLines = lines.filter((l) => l.includes('SMTP_URL is not configured'));
-      expect(mailLines).toHaveLength(1);
-      expect(mailLines[0]).toContain('logan@example.com');
-      expect(lines.join('\n')).not.toMatch(/token=|reset-password/);
-      expect(await logged.db.selectFrom('password_resets').select('token_hash').execute()).toHaveLength(1);
+      const ctx = rt.systemCtx(world.tenantId);
+      await createUser(ctx, { email: 'tina@example.com', name: 'Tina', role: 'customer', password: OLD });
+      await saveOutgoingMail(ctx, rt.secrets, null, { kind: 'smtp', host: '127.0.0.1', port: own.port, security: 'none', username: LOGIN, password: LOGIN_PASSWORD });
+      const before = sink.messages.length;
+      expect((await api(app).post('/tickets/api/auth/password-reset/', { email: 'tina@example.com' })).status).toBe(202);
+      while ((await rt.worker.runOnce()) > 0) { /* drain */ }
+      expect(own.messages.map((m) => m.envelope.to)).toEqual([['tina@example.com']]);
+      expect(sink.messages.length).toBe(before);
+
+      await removeOutgoingMail(ctx, null);
+      rt.mail.cache?.closeAll();
+      expect((await api(app).post('/tickets/api/auth/password-reset/', { email: 'tina@example.com' })).status).toBe(202);
+      while ((await rt.worker.runOnce()) > 0) { /* drain */ }
+      expect(own.messages).toHaveLength(1);
+      expect(sink.messages.slice(before).map((m) => m.envelope.to)).toEqual([['tina@example.com']]);
     } finally {
-      await logged.close();
-      await quiet.cleanup();
+      await own.close();
+    }
+  });
+});
+
+const LOGIN = 'help@acme.example';
+const LOGIN_PASSWORD = 'right horse battery staple';
+
+describe('without SMTP_URL (a hosted install)', () => {
+  let quiet: TestRuntime;
+  let hosted: Runtime;
+  let app2: FastifyInstance;
+  let own: SmtpAuthSink;
+  const lines: string[] = [];
+  const ask = (email: string) => api(app2).post('/tickets/api/auth/password-reset/', { email });
+  const resetJob = (userId: string) => hosted.db.selectFrom('jobs').selectAll().where('name', '=', 'mail.password_reset').where('payload', 'like', `%${userId}%`).executeTakeFirstOrThrow();
+
+  beforeAll(async () => {
+    own = await startSmtpAuthSink({ users: { [LOGIN]: LOGIN_PASSWORD } });
+    const { createRuntime } = await import('../../runtime.ts');
+    quiet = await createTestRuntime();
+    hosted = await createRuntime({ ...quiet.config, smtpUrl: undefined, baseUrl: 'https://help.example' }, { log: (level, msg, data) => lines.push(JSON.stringify({ level, msg, ...data })), migrate: false });
+    app2 = await buildApp(hosted);
+  });
+  afterAll(async () => {
+    await app2?.close();
+    await hosted?.close();
+    await quiet?.cleanup();
+    await own?.close();
+  });
+
+  it('fails the job with a clear reason while neither the tenant nor SMTP_URL has a transport, and leaves no token', async () => {
+    const logan = await createUser(hosted.systemCtx(hosted.defaultTenantId), { email: 'logan@example.com', name: 'Logan', role: 'customer', password: OLD });
+    expect((await ask('logan@example.com')).status).toBe(202);
+    expect(await hosted.worker.runOnce()).toBe(1);
+    const job = await resetJob(logan.id);
+    // Not pretended sent: retried with backoff, the reason on the job.
+    expect(job).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(job.last_error).toMatch(/no outgoing mail transport is configured: neither the tenant's outgoing mail settings nor SMTP_URL/);
+    expect(new Date(job.run_at).getTime()).toBeGreaterThan(Date.now());
+    expect(await hosted.db.selectFrom('password_resets').select('token_hash').where('user_id', '=', logan.id).execute()).toEqual([]);
+    expect(lines.filter((l) => l.includes('job failed') && l.includes('no outgoing mail transport'))).toHaveLength(1);
+    expect(lines.join('\n')).not.toMatch(/token=|reset-password/);
+  });
+
+  it('retried once the tenant has its own SMTP server, sends through it with AUTH and its DKIM key; the token works', async () => {
+    const ctx = hosted.systemCtx(hosted.defaultTenantId);
+    const logan = (await hosted.db.selectFrom('users').select('id').where('email', '=', 'logan@example.com').executeTakeFirstOrThrow());
+    await saveOutgoingMail(ctx, hosted.secrets, null, { kind: 'smtp', host: '127.0.0.1', port: own.port, security: 'none', username: LOGIN, password: LOGIN_PASSWORD });
+    const key = await saveDkim(ctx, hosted.secrets, { domain: 'parley.example', selector: 'reset' });
+    await hosted.db.updateTable('jobs').set({ run_at: new Date(Date.now() - 1000).toISOString() }).where('status', '=', 'pending').execute();
+    expect(await hosted.worker.runOnce()).toBe(1);
+    expect(await resetJob(logan.id)).toMatchObject({ status: 'done', attempts: 2 });
+
+    expect(own.attempts).toEqual([{ method: 'PLAIN', username: LOGIN, ok: true }]);
+    expect(own.messages).toHaveLength(1);
+    const mail = own.messages[0]!;
+    expect(mail.user).toBe(LOGIN);
+    expect(mail.envelope).toEqual({ from: hosted.config.mailFrom.replace(/^.*<|>$/g, ''), to: ['logan@example.com'] });
+    expect(mail.parsed.subject).toBe('Reset your password');
+    expect(verifyDkim(mail.raw, key.public_key)).toMatchObject({ domain: 'parley.example', selector: 'reset', bodyHashOk: true, signatureOk: true });
+    const token = decodeURIComponent(/\?token=([^&\s]+)/.exec(mail.parsed.text ?? '')![1]!);
+    expect((await api(app2).post('/tickets/api/auth/password-reset/confirm/', { token, password: NEW, tenant: 'default' })).status).toBe(204);
+    expect((await api(app2).post('/tickets/api/auth/token/', { email: 'logan@example.com', password: NEW })).status).toBe(200);
+    // Secret: the body never reaches a log.
+    expect(lines.join('\n')).not.toContain(token);
+    await removeDkim(ctx);
+  });
+
+  it('sends From the mailbox\'s own account when the tenant sends through an OAuth mailbox', async () => {
+    const oauth = await startOAuthServer();
+    const xo = await startSmtpAuthSink({ isValidToken: (tk, user) => user === 'help@example.com' && oauth.isValidAccessToken(tk) });
+    try {
+      const ctx = hosted.systemCtx(hosted.defaultTenantId);
+      const box = await connectMailbox(hosted, oauth, await insertOAuthMailbox(hosted, { kind: 'imap', provider: 'microsoft', oauth }));
+      await saveOutgoingMail(ctx, hosted.secrets, null, { kind: 'mailbox', mailboxId: box.id, via: 'smtp', host: '127.0.0.1', port: xo.port, security: 'none' });
+      await createUser(ctx, { email: 'mo@example.com', name: 'Mo', role: 'customer', password: OLD });
+      expect((await ask('mo@example.com')).status).toBe(202);
+      expect(await hosted.worker.runOnce()).toBe(1);
+      expect(xo.attempts).toEqual([{ method: 'XOAUTH2', username: 'help@example.com', ok: true }]);
+      expect(xo.messages.map((m) => [m.envelope.from, m.parsed.from?.value[0]?.address])).toEqual([['help@example.com', 'help@example.com']]);
+    } finally {
+      await removeOutgoingMail(hosted.systemCtx(hosted.defaultTenantId), null);
+      hosted.mail.cache?.closeAll();
+      await xo.close();
+      await oauth.close();
     }
   });
 });

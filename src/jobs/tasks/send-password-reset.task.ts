@@ -1,24 +1,26 @@
 import { z } from 'zod';
-import type { Db } from '../../db/client.ts';
 import { PASSWORD_RESET_TASK, RESET_TOKEN_TTL_MS } from '../../domain/auth/password-reset.ts';
 import { deletePasswordReset, insertPasswordReset } from '../../domain/auth/password-resets.repo.ts';
 import { hashToken, randomToken } from '../../domain/auth/secrets.ts';
 import { findTenantById } from '../../domain/tenants/tenants.repo.ts';
 import { findUserById } from '../../domain/users/users.repo.ts';
-import type { MailTransport } from '../../mail/outbound/transport.ts';
+import type { SelectDeps } from '../../mail/outbound/transports/select-transport.ts';
+import { sendThroughTenant } from '../../mail/outbound/transports/send-through-tenant.ts';
 import { defineTask } from '../define-task.ts';
 
 /**
  * Makes the reset token and mails the link. The token exists only here and in the mail:
  * the job names the account alone and the table keeps the hash. A send that fails drops
  * its token, and the retry makes a new one. Nothing is sent when the account was
- * deactivated or its password changed after the request.
+ * deactivated or its password changed after the request. It goes out through the tenant's
+ * outgoing mail transport, else SMTP_URL; with neither the job fails (and retries with
+ * backoff) saying so: a hosted install may have no SMTP_URL at all.
  */
 export const sendPasswordResetTask = defineTask({
   name: PASSWORD_RESET_TASK,
   // The PasswordResetJob of password-reset.ts; jobs queued before `version` existed lack it.
   payload: z.object({ userId: z.string(), version: z.number().optional() }),
-  async run(deps: { db: Db; mail: MailTransport; baseUrl: string; from: string }, { userId, version }, job) {
+  async run(deps: SelectDeps & { baseUrl: string; from: string }, { userId, version }, job) {
     if (!job.tenantId) return;
     const user = await findUserById(deps.db, job.tenantId, userId);
     const tenant = await findTenantById(deps.db, job.tenantId);
@@ -28,7 +30,7 @@ export const sendPasswordResetTask = defineTask({
     await insertPasswordReset(deps.db, job.tenantId, user.id, tokenHash, new Date(Date.now() + RESET_TOKEN_TTL_MS).toISOString());
     const link = `${deps.baseUrl}/tickets/reset-password/?token=${encodeURIComponent(token)}&tenant=${encodeURIComponent(tenant.slug)}`;
     try {
-      await deps.mail.send({
+      await sendThroughTenant(deps, job.tenantId, {
         from: deps.from,
         to: user.email,
         subject: 'Reset your password',

@@ -23,7 +23,7 @@ const noId = (body: string, extra: string[] = [], date = 'Wed, 02 Dec 2026 08:00
 beforeAll(async () => {
   t = await createTestRuntime();
   rt = t.rt;
-  const system = rt.ctx(rt.defaultTenantId, null, 'system');
+  const system = rt.systemCtx(rt.defaultTenantId);
   await createDepartment(system, { name: 'No Id', addresses: [QUEUE] });
   mailboxId = (await createMailbox(system, rt.secrets, { name: 'Old IMAP', kind: 'imap', host: 'imap.example.com', username: 'u', password: 'p' })).id;
 });

@@ -14,6 +14,7 @@ import type { ForwardInfo } from './analysis/forwarded.ts';
 import type { InboundRow } from './inbound.repo.ts';
 import type { MailAddress, ParsedMail } from './parse/parsed-mail.ts';
 import type { UpdateTicketProps } from '../../domain/tickets/update-ticket.ts';
+import type { Trace } from './trace.ts';
 
 export interface PipelineState {
   ctx: Ctx;
@@ -52,6 +53,10 @@ export interface PipelineState {
   refusedAttachments: Array<{ filename: string; reason: string }>;
   /** Set when the message is added as an internal note (automatic replies, bounces). */
   asNote: string | null;
+  /** Every decision taken on the message, with its evidence (stored with it). */
+  trace: Trace;
+  /** `parley mail inspect --explain`: run every step in a transaction that is rolled back; write no files, wait for nothing. */
+  dryRun: boolean;
 }
 
 export type StepResult =

@@ -18,12 +18,12 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 
 const ticketOf = async (id: string | null) => rt.db.selectFrom('tickets').selectAll().where('id', '=', id!).executeTakeFirstOrThrow();
 const messagesOf = async (ticketId: string) => rt.db.selectFrom('messages').selectAll().where('ticket_id', '=', ticketId).orderBy('created_at').orderBy('id').execute();
-const setting = (changes: Record<string, unknown>) => updateSettings(rt.ctx(rt.defaultTenantId, null, 'system'), changes);
+const setting = (changes: Record<string, unknown>) => updateSettings(rt.systemCtx(rt.defaultTenantId), changes);
 
 beforeAll(async () => {
   t = await createTestRuntime();
   rt = t.rt;
-  const system = rt.ctx(rt.defaultTenantId, null, 'system');
+  const system = rt.systemCtx(rt.defaultTenantId);
   soporteId = (await createUser(system, { email: 'soporte@integria.example', name: 'soporte', role: 'agent' })).id;
   engineeringId = (await createDepartment(system, { name: 'Engineering', addresses: ['support@integria.example'], defaultOwnerId: soporteId })).id;
   await createDepartment(system, { name: 'Closed Queue', addresses: ['vip@integria.example'], autoCreateCustomers: false });

@@ -28,7 +28,7 @@ let betaId: string;
 beforeAll(async () => {
   t = await createTestRuntime();
   rt = t.rt;
-  const user = await createUser(rt.ctx(rt.defaultTenantId, null, 'system'), { email: 'boss@alpha.example', name: 'Boss', role: 'admin' });
+  const user = await createUser(rt.systemCtx(rt.defaultTenantId), { email: 'boss@alpha.example', name: 'Boss', role: 'admin' });
   admin = await loadActor(rt.db, user);
 });
 afterAll(async () => t?.cleanup());
@@ -43,14 +43,14 @@ describe('queue address ownership', () => {
 
   it("refuses another tenant's address, so its mail is delivered to that tenant alone", async () => {
     betaId = (await createTenant(rt, { name: 'Beta', slug: 'beta', language: 'en', domains: ['beta.example'] })).id;
-    await updateDepartment(rt.ctx(betaId, null, 'system'), 1, { addresses: ['support@beta.example'] });
+    await updateDepartment(rt.systemCtx(betaId), 1, { addresses: ['support@beta.example'] });
 
     await expect(updateDepartment(asAdmin(), 1, { addresses: ['support@beta.example'] })).rejects.toBeInstanceOf(ConflictError);
     await expect(createDepartment(asAdmin(), { name: 'Taken', addresses: ['support@beta.example'] })).rejects.toBeInstanceOf(ConflictError);
     // Even the operator's unrestricted path cannot give one address to two tenants.
-    await expect(updateDepartment(rt.ctx(rt.defaultTenantId, null, 'system'), 1, { addresses: ['support@beta.example'] })).rejects.toBeInstanceOf(ConflictError);
+    await expect(updateDepartment(rt.systemCtx(rt.defaultTenantId), 1, { addresses: ['support@beta.example'] })).rejects.toBeInstanceOf(ConflictError);
     // A write that skipped the check (a concurrent request) meets the unique index: 409, not a database error.
-    await expect(inTransaction(rt.ctx(rt.defaultTenantId, null, 'system'), (tx) => saveQueueAddresses(tx, 1, ['support@beta.example'])))
+    await expect(inTransaction(rt.systemCtx(rt.defaultTenantId), (tx) => saveQueueAddresses(tx, 1, ['support@beta.example'])))
       .rejects.toBeInstanceOf(ConflictError);
 
     expect(await findDeliveryTenants(rt.db, 'support@beta.example')).toEqual([betaId]);
@@ -76,8 +76,8 @@ describe('queue address ownership', () => {
     await expect(createDepartment(asAdmin(), { name: 'Foreign', addresses: ['sales@unassigned.example'] })).rejects.toMatchObject({ status: 422 });
     // The address the department already had stays valid.
     await expect(updateDepartment(asAdmin(), 2, { addresses: ['help@anything.example'] })).resolves.toBeDefined();
-    await expect(createDepartment(rt.ctx(rt.defaultTenantId, null, 'system'), { name: 'Operator', addresses: ['sales@unassigned.example'] })).resolves.toBeDefined();
-    const betaAdmin = await loadActor(rt.db, await createUser(rt.ctx(betaId, null, 'system'), { email: 'boss@beta.example', name: 'Beta Boss', role: 'admin' }));
+    await expect(createDepartment(rt.systemCtx(rt.defaultTenantId), { name: 'Operator', addresses: ['sales@unassigned.example'] })).resolves.toBeDefined();
+    const betaAdmin = await loadActor(rt.db, await createUser(rt.systemCtx(betaId), { email: 'boss@beta.example', name: 'Beta Boss', role: 'admin' }));
     await expect(createDepartment(rt.ctx(betaId, betaAdmin, 'api'), { name: 'Ventas', addresses: ['ventas@eu.beta.example'] })).resolves.toBeDefined();
   });
 });

@@ -1,5 +1,5 @@
 import { recordEvent } from '../../domain/events/record-event.ts';
-import type { Ctx } from '../../domain/shared/context.ts';
+import { actorId, type Ctx } from '../../domain/shared/context.ts';
 import { ConflictError, NotFoundError } from '../../domain/shared/errors.ts';
 import { authorizeInboundMessage } from '../../domain/mailboxes/inbound-message.policy.ts';
 import { afterCommit, inTransaction } from '../../domain/shared/transaction.ts';
@@ -35,7 +35,8 @@ export async function reprocessInbound(ctx: Ctx, id: string, opts: ReprocessOpti
       throw new ConflictError(`Only a message that is ${allowed.join(', ')} can be ${verb}ed; this one is ${inbound.status}.`);
     }
     if (!(await inboundRawExists(tx.db, tx.tenantId, id))) throw new ConflictError(`The raw message is gone; it cannot be ${verb}ed.`);
-    const changes = { status: 'received', reason: null, processed_at: null, ticket_id: null, ...(opts.asTicket ? { accepted_by: ctx.actor?.id ?? 'system' } : {}) };
+    // The next run writes its own trace; until then the old one would explain an outcome that is gone.
+    const changes = { status: 'received', reason: null, processed_at: null, ticket_id: null, trace: null, ...(opts.asTicket ? { accepted_by: actorId(ctx.actor) ?? 'system' } : {}) };
     // The status condition makes two concurrent requests queue one job, not two.
     if (!(await transitionInbound(tx.db, tx.tenantId, id, allowed, changes))) {
       throw new ConflictError('The message changed meanwhile; reload it.');

@@ -22,14 +22,14 @@ const QUEUE = 'help@scan.example';
 const mail = (subject: string) => eml({ from: 'Sara <sara@customer.example>', to: QUEUE, subject, body: subject });
 const reload = async (m: MailboxRow) => (await findMailbox(rt.db, m.tenant_id, m.id))!;
 const drain = async () => { while ((await rt.worker.runOnce()) > 0) { /* until idle */ } };
-const frequency = (minutes: number, tenantId = rt.defaultTenantId) => updateSettings(rt.ctx(tenantId, null, 'system'), { mail_scan_frequency: minutes });
+const frequency = (minutes: number, tenantId = rt.defaultTenantId) => updateSettings(rt.systemCtx(tenantId), { mail_scan_frequency: minutes });
 const job = (payload: unknown, tenantId: string | null = null) => ({ id: 0, tenantId, name: 'x', payload, attempts: 1, maxAttempts: 1 });
 
 beforeAll(async () => {
   t = await createTestRuntime();
   rt = t.rt;
   world = await buildWorld(rt);
-  await createDepartment(rt.ctx(rt.defaultTenantId, null, 'system'), { name: 'Scan Help', addresses: [QUEUE] });
+  await createDepartment(rt.systemCtx(rt.defaultTenantId), { name: 'Scan Help', addresses: [QUEUE] });
   d = await startDovecot({ users: ['uma', 'vic', 'walt', 'xena'].map((name) => ({ name, password: `pw-${name}` })) });
   // A server that accepts connections and never says a word.
   const sockets = new Set<Socket>();

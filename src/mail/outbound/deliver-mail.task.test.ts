@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpSink, type SmtpSink } from '../../../test/helpers/smtp-sink.ts';
 import { createTestRuntime, type TestRuntime } from '../../../test/helpers/test-runtime.ts';
 import { createDepartment } from '../../domain/departments/create-department.ts';
+import { removeOutgoingMail, saveOutgoingMail } from '../../domain/outgoing-mail/save-outgoing-mail.ts';
 import { updateSettings } from '../../domain/settings/update-settings.ts';
 import type { Actor } from '../../domain/shared/context.ts';
 import { ConflictError, ValidationError } from '../../domain/shared/errors.ts';
@@ -26,10 +27,10 @@ afterEach(async () => {
 });
 
 const admin = (): Actor => ({
-  id: 'admin-1', tenantId: t.rt.defaultTenantId, role: 'admin', name: 'Ada', email: 'ada@acme.example',
+  kind: 'user', id: 'admin-1', tenantId: t.rt.defaultTenantId, role: 'admin', name: 'Ada', email: 'ada@acme.example',
   organisationId: null, canAccessTicketing: true, restrictedToDepartments: false, departmentIds: [], scopes: null,
 });
-const ctx = () => t.rt.ctx(t.rt.defaultTenantId, null, 'system');
+const ctx = () => t.rt.systemCtx(t.rt.defaultTenantId);
 const mail = (over: Partial<QueuedMail> = {}): QueuedMail => ({
   ticketId: null, messageId: null, kind: 'reply', to: ['rita@example.com'], from: 'Soporte <soporte@acme.example>',
   subject: '[TK-000042] Re: la impresora', text: 'Hola Rita,\n\nya está arreglada.\n', automatic: false, ...over,
@@ -168,7 +169,7 @@ describe('SMTP down', () => {
     await down.close();
     const t2 = await createTestRuntime({ SMTP_URL: `smtp://127.0.0.1:${port}/?ignoreTLS=true` });
     try {
-      const c = t2.rt.ctx(t2.rt.defaultTenantId, null, 'system');
+      const c = t2.rt.systemCtx(t2.rt.defaultTenantId);
       const ids = [];
       for (let i = 0; i < 5; i++) ids.push((await queueMail(c, mail({ subject: `m${i}` }))).id);
       while ((await t2.rt.worker.runOnce()) > 0) { /* drain */ }
@@ -204,7 +205,7 @@ describe('no transport configured', () => {
   it('keeps the mail queued with a clear reason instead of dropping it or logging it', async () => {
     const t3 = await createTestRuntime();
     try {
-      const { id } = await queueMail(t3.rt.ctx(t3.rt.defaultTenantId, null, 'system'), mail());
+      const { id } = await queueMail(t3.rt.systemCtx(t3.rt.defaultTenantId), mail());
       while ((await t3.rt.worker.runOnce()) > 0) { /* drain */ }
       const row = await findOutboundMail(t3.rt.db, t3.rt.defaultTenantId, id);
       expect(row).toMatchObject({ status: 'queued', attempts: 0, reason: NO_TRANSPORT_REASON });
@@ -212,5 +213,24 @@ describe('no transport configured', () => {
       expect(job).toMatchObject({ status: 'pending', attempts: 0 });
       expect(new Date(job.run_at).getTime()).toBeGreaterThan(Date.now() + 5 * 60_000);
     } finally { await t3.cleanup(); }
+  });
+});
+
+describe('transport selection', () => {
+  it("sends through the tenant's own server over SMTP_URL, and falls back to SMTP_URL when it is removed", async () => {
+    const own = await startSmtpSink();
+    try {
+      await saveOutgoingMail(ctx(), t.rt.secrets, null, { kind: 'smtp', host: '127.0.0.1', port: own.port, security: 'none' });
+      const first = await queueMail(ctx(), mail());
+      await drain();
+      expect(own.messages.map((m) => m.parsed.messageId)).toEqual([first.emailMessageId]);
+      expect(sink.messages).toEqual([]);
+
+      await removeOutgoingMail(ctx(), null);
+      const second = await queueMail(ctx(), mail());
+      await drain();
+      expect(sink.messages.map((m) => m.parsed.messageId)).toEqual([second.emailMessageId]);
+      expect(own.messages).toHaveLength(1);
+    } finally { await own.close(); }
   });
 });

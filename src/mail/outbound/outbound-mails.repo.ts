@@ -1,21 +1,43 @@
 /** The outbox table: the only place that reads and writes outbound_mails and their recipients. */
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Expression, ExpressionBuilder, Insertable, Selectable, SqlBool, Updateable } from 'kysely';
 import type { Db } from '../../db/client.ts';
-import type { OutboundMailsTable, OutboundMailStatus } from '../../db/schema.ts';
+import type { Database, OutboundMailsTable, OutboundMailStatus } from '../../db/schema.ts';
 
 export type OutboundMailRow = Selectable<OutboundMailsTable>;
 
-export async function insertOutboundMail(db: Db, row: Insertable<OutboundMailsTable>, recipients: string[]): Promise<void> {
-  await db.insertInto('outbound_mails').values(row).execute();
+/**
+ * Inserts a mail and its recipients; false (and nothing written) when a mail with the same
+ * dedupe key exists. On PostgreSQL a concurrent insert of that key waits for the first to
+ * commit, then finds the conflict: two workers never both queue it.
+ */
+export async function insertOutboundMail(db: Db, row: Insertable<OutboundMailsTable>, recipients: string[]): Promise<boolean> {
+  const res = await db.insertInto('outbound_mails').values(row)
+    .onConflict((oc) => oc.columns(['tenant_id', 'dedupe_key']).doNothing())
+    .executeTakeFirst();
+  if (Number(res.numInsertedOrUpdatedRows ?? 1n) === 0) return false;
   if (recipients.length) {
     await db.insertInto('outbound_mail_recipients')
       .values(recipients.map((address) => ({ tenant_id: row.tenant_id, outbound_id: row.id, address, counted_at: null })))
       .execute();
   }
+  return true;
 }
 
 export async function findOutboundMail(db: Db, tenantId: string, id: string): Promise<OutboundMailRow | undefined> {
   return db.selectFrom('outbound_mails').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}
+
+/** The mail queued under this dedupe key, if any. */
+export async function findOutboundMailByDedupeKey(db: Db, tenantId: string, key: string): Promise<OutboundMailRow | undefined> {
+  return db.selectFrom('outbound_mails').selectAll().where('tenant_id', '=', tenantId).where('dedupe_key', '=', key).executeTakeFirst();
+}
+
+/** Changes a queued row only while its send_at is still after `notBeforeIso` (a scheduled mail nobody may be sending); true if it changed. */
+export async function updateScheduledOutboundMail(db: Db, tenantId: string, id: string, notBeforeIso: string, changes: Updateable<OutboundMailsTable>): Promise<boolean> {
+  const res = await db.updateTable('outbound_mails').set(changes)
+    .where('tenant_id', '=', tenantId).where('id', '=', id).where('status', '=', 'queued').where('send_at', '>', notBeforeIso)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
 }
 
 /** Changes a row only while it is in one of `from` (so two actors never both win); true if it changed. */
@@ -26,15 +48,52 @@ export async function updateOutboundMail(db: Db, tenantId: string, id: string, f
   return Number(res.numUpdatedRows) > 0;
 }
 
-export interface OutboundMailFilter { status?: OutboundMailStatus; ticketId?: string; beforeId?: string; limit: number }
+export interface OutboundMailFilter {
+  /** `scheduled`: queued with send_at still ahead; `queued`: queued and due. */
+  status?: OutboundMailStatus | 'scheduled';
+  ticketId?: string;
+  /** Only the mail of replies this user scheduled. */
+  scheduledBy?: string;
+  /** Only mail of tickets that match this condition (the ticket policy's visibleTickets). */
+  ticketVisible?: (eb: ExpressionBuilder<Database, 'tickets'>) => Expression<SqlBool>;
+  beforeId?: string;
+  limit: number;
+}
 
 /** Newest first, after an id cursor (ids are UUIDv7: time-ordered). */
-export async function listOutboundMails(db: Db, tenantId: string, f: OutboundMailFilter): Promise<OutboundMailRow[]> {
+export async function listOutboundMails(db: Db, tenantId: string, f: OutboundMailFilter, nowIso: string): Promise<OutboundMailRow[]> {
   let q = db.selectFrom('outbound_mails').selectAll().where('tenant_id', '=', tenantId);
-  if (f.status) q = q.where('status', '=', f.status);
+  if (f.status === 'scheduled') q = q.where('status', '=', 'queued').where('send_at', '>', nowIso);
+  else if (f.status === 'queued') q = q.where('status', '=', 'queued').where('send_at', '<=', nowIso);
+  else if (f.status) q = q.where('status', '=', f.status);
   if (f.ticketId) q = q.where('ticket_id', '=', f.ticketId);
+  if (f.scheduledBy) {
+    const by = f.scheduledBy;
+    q = q.where('message_id', 'in', (eb) => eb.selectFrom('scheduled_replies').select('message_id')
+      .where('scheduled_replies.tenant_id', '=', tenantId).where('author_id', '=', by));
+  }
+  if (f.ticketVisible) {
+    const visible = f.ticketVisible;
+    q = q.where('ticket_id', 'in', (eb) => eb.selectFrom('tickets').select('tickets.id').where('tickets.tenant_id', '=', tenantId).where(visible));
+  }
   if (f.beforeId) q = q.where('id', '<', f.beforeId);
   return q.orderBy('id', 'desc').limit(f.limit).execute();
+}
+
+/** Moves the pending jobs with this unique key (or key prefix, ending in `%`) to run at `runAtIso`; how many moved. */
+export async function movePendingJobs(db: Db, tenantId: string, uniqueKey: string, runAtIso: string): Promise<number> {
+  const res = await db.updateTable('jobs').set({ run_at: runAtIso, updated_at: new Date().toISOString() })
+    .where('tenant_id', '=', tenantId).where('status', '=', 'pending')
+    .where('unique_key', uniqueKey.endsWith('%') ? 'like' : '=', uniqueKey)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
+/** A ticket's outgoing mails that carry one of these messages and have not gone out (queued or held). */
+export async function listUnsentMailsOfMessages(db: Db, tenantId: string, messageIds: string[]): Promise<OutboundMailRow[]> {
+  if (messageIds.length === 0) return [];
+  return db.selectFrom('outbound_mails').selectAll().where('tenant_id', '=', tenantId)
+    .where('message_id', 'in', messageIds).where('status', 'in', ['queued', 'held']).execute();
 }
 
 /** Queued rows whose time has come, oldest first (for `parley mail send-due`). */

@@ -10,7 +10,7 @@ import { ValidationError } from '../../domain/shared/errors.ts';
 import { afterCommit, inTransaction } from '../../domain/shared/transaction.ts';
 import { firstRefusedRecipient } from './may-send-to.ts';
 import { FALLBACK_MAIL_DOMAIN, newMessageId } from './message-id.ts';
-import { insertOutboundMail } from './outbound-mails.repo.ts';
+import { findOutboundMailByDedupeKey, insertOutboundMail } from './outbound-mails.repo.ts';
 import { deliveryJob } from './delivery-job.ts';
 
 export interface QueuedMail {
@@ -34,7 +34,11 @@ export interface QueuedMail {
   automatic: boolean;
   /** Send no earlier than this (ISO time); null or absent: at once. */
   sendAt?: string | null;
+  /** What makes this "the same mail" (unique per tenant): a second queueing with the key queues nothing. */
+  dedupeKey?: string | null;
 }
+
+export interface Queued { id: string; emailMessageId: string; duplicate?: true }
 
 const ADDRESS = /^[^\s@<>(),;:"\\[\]]+@[^\s@<>(),;:"\\[\]]+\.[^\s@<>(),;:"\\[\]]+$/;
 const MESSAGE_ID = /^<[^\s<>]+@[^\s<>]+>$/;
@@ -47,8 +51,10 @@ const MESSAGE_ID = /^<[^\s<>]+@[^\s<>]+>$/;
  *
  * Automatic mail to an address that may not get it (maySendTo) goes without that
  * recipient; with none left the row is kept `cancelled` with the reason, and nothing is sent.
+ * With a dedupe key already in the outbox nothing is written: the first mail is returned,
+ * marked `duplicate`.
  */
-export async function queueMail(ctx: Ctx, mail: QueuedMail): Promise<{ id: string; emailMessageId: string }> {
+export async function queueMail(ctx: Ctx, mail: QueuedMail): Promise<Queued> {
   const to = normalize(mail.to, 'to');
   const cc = normalize(mail.cc ?? [], 'cc').filter((a) => !to.includes(a));
   if (to.length === 0) throw ValidationError.field('to', 'at least one recipient is required');
@@ -74,7 +80,7 @@ export async function queueMail(ctx: Ctx, mail: QueuedMail): Promise<{ id: strin
     const emailMessageId = newMessageId(tx.mailDomain ?? FALLBACK_MAIL_DOMAIN, id);
     const now = nowIso();
     const nothingLeft = keptTo.length === 0 && keptCc.length === 0;
-    await insertOutboundMail(tx.db, {
+    const inserted = await insertOutboundMail(tx.db, {
       tenant_id: tx.tenantId, id, ticket_id: mail.ticketId, message_id: mail.messageId, kind: mail.kind,
       from_address: mail.from, reply_to: mail.replyTo ?? null,
       // Only Cc left (the To refused): the first Cc takes its place.
@@ -86,8 +92,12 @@ export async function queueMail(ctx: Ctx, mail: QueuedMail): Promise<{ id: strin
       status: nothingLeft ? 'cancelled' : 'queued',
       reason: refused.length ? `not sent to: ${refused.join('; ')}` : null,
       last_error: null, send_at: sendAt.toISOString(), last_attempt_at: null, sent_at: null,
-      created_at: now, updated_at: now,
+      created_at: now, updated_at: now, dedupe_key: mail.dedupeKey ?? null,
     }, nothingLeft ? [] : [...keptTo, ...keptCc]);
+    if (!inserted) {
+      const first = await findOutboundMailByDedupeKey(tx.db, tx.tenantId, mail.dedupeKey!);
+      return { id: first!.id, emailMessageId: first!.email_message_id, duplicate: true as const };
+    }
     if (!nothingLeft) {
       await insertJobs(tx.db, [deliveryJob(tx.tenantId, id, 0, sendAt)]);
       afterCommit(tx, tx.onJobsEnqueued);

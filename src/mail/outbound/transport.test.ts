@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSmtpSink, type SmtpSink } from '../../../test/helpers/smtp-sink.ts';
 import { createMailTransport } from './transport.ts';
+import { TransportCache } from './transports/transport-cache.ts';
 
 let sink: SmtpSink;
 beforeAll(async () => { sink = await startSmtpSink(); });
@@ -68,5 +69,39 @@ describe('createMailTransport over SMTP with a secret body', () => {
     await createMailTransport(sink.url, noLog).send({ ...mail, secret: true });
     expect(sink.messages[0]!.parsed.text).toBe(mail.text);
     expect(sink.messages[0]!.parsed.headers.has('secret')).toBe(false);
+  });
+});
+
+describe('the cache of transports built from settings', () => {
+  const counting = () => {
+    const closed: string[] = [];
+    const make = (name: string) => () => ({ configured: true, send: async () => {}, close: () => { closed.push(name); } });
+    return { closed, make };
+  };
+
+  it('reuses the transport of a scope while its version stays, and closes the old one when it changes', () => {
+    const cache = new TransportCache();
+    const { closed, make } = counting();
+    const a = cache.get('t1:0', '1', make('v1'));
+    expect(cache.get('t1:0', '1', make('again'))).toBe(a);
+    const b = cache.get('t1:0', '2', make('v2'));
+    expect(b).not.toBe(a);
+    expect(closed).toEqual(['v1']);
+    cache.get('t1:3', '1', make('dept'));
+    expect(cache.size).toBe(2);
+    cache.forget('t1:3');
+    expect(closed).toEqual(['v1', 'dept']);
+    expect(cache.size).toBe(1);
+  });
+
+  it('is closed with the install transport on shutdown, with or without SMTP_URL', () => {
+    for (const url of [sink.url, undefined]) {
+      const install = createMailTransport(url, noLog);
+      const { closed, make } = counting();
+      install.cache!.get('t1:0', '1', make('tenant'));
+      install.close?.();
+      expect(closed).toEqual(['tenant']);
+      expect(install.cache!.size).toBe(0);
+    }
   });
 });

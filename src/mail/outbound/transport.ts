@@ -9,6 +9,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import nodemailer, { type Transporter } from 'nodemailer';
+import { TransportCache } from './transports/transport-cache.ts';
 
 export interface OutgoingMail {
   from: string; to: string | string[]; subject: string; text: string; headers?: Record<string, string>;
@@ -21,13 +22,18 @@ export interface OutgoingMail {
   references?: string[];
   /** The body carries a credential (a reset link): it goes to the recipient only, never to a log. */
   secret?: boolean;
+  /** The tenant's DKIM key, when it has one: every transport signs with it (nodemailer's `dkim`). */
+  dkim?: DkimKey;
 }
+export interface DkimKey { domainName: string; keySelector: string; privateKey: string }
 export interface MailTransport {
   send(mail: OutgoingMail): Promise<void>;
   /** False for the log stand-in used without SMTP_URL: the outbox then keeps its mail queued instead. */
   readonly configured?: boolean;
-  /** Closes pooled connections (on shutdown). */
+  /** Closes pooled connections (on shutdown); the install transport closes its cached tenant transports too. */
   close?(): void;
+  /** On the install transport: the transports built from tenant and department settings (see transports/). */
+  readonly cache?: TransportCache;
 }
 
 /**
@@ -35,34 +41,42 @@ export interface MailTransport {
  * lease: a hung server would let a second worker send the same mail. SMTP_URL may
  * still set its own values.
  */
-const TIMEOUTS = { connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 };
+export const SMTP_TIMEOUTS = { connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 };
+const TIMEOUTS = SMTP_TIMEOUTS;
 
 export function createMailTransport(smtpUrl: string | undefined, log: (msg: string, data: Record<string, unknown>) => void): MailTransport {
+  const cache = new TransportCache();
   if (!smtpUrl) {
     return {
       configured: false,
+      cache,
       async send(mail) {
         const body = mail.secret ? { text_withheld: 'the body holds a credential' } : { text: mail.text };
         log('mail not sent: SMTP_URL is not configured', { to: mail.to, subject: mail.subject, ...body });
       },
+      close: () => cache.closeAll(),
     };
   }
-  // After a failure the pool is replaced: its connections may be half-broken (a server
-  // that went away or restarted), and the next mail starts on a fresh one.
-  let transporter: Transporter | null = null;
-  const current = (): Transporter => {
-    if (!transporter) {
-      transporter = nodemailer.createTransport(withDefaults(smtpUrl));
-      // nodemailer's own `getSocket` option, set on the transport it made from the URL
-      // (an options object with `url` would drop every other key).
-      (transporter.transporter as { getSocket?: typeof noDelaySocket }).getSocket = noDelaySocket;
-    }
+  const smtp = createSmtpTransport(() => {
+    const transporter = nodemailer.createTransport(withDefaults(smtpUrl));
+    // nodemailer's own `getSocket` option, set on the transport it made from the URL
+    // (an options object with `url` would drop every other key).
+    (transporter.transporter as { getSocket?: typeof noDelaySocket }).getSocket = noDelaySocket;
     return transporter;
-  };
+  });
+  return { configured: true, cache, send: smtp.send, close: () => { smtp.close(); cache.closeAll(); } };
+}
+
+/**
+ * An SMTP transport over a pooled nodemailer transporter made by `make` (from SMTP_URL, or
+ * from a tenant's settings). After a failure the pool is replaced: its connections may be
+ * half-broken (a server that went away or restarted), and the next mail starts on a fresh one.
+ */
+export function createSmtpTransport(make: () => Transporter): { send(mail: OutgoingMail): Promise<void>; close(): void } {
+  let transporter: Transporter | null = null;
   return {
-    configured: true,
     async send({ secret: _secret, ...mail }) {
-      const used = current();
+      const used = transporter ??= make();
       try {
         await used.sendMail(mail);
       } catch (err) {
@@ -80,7 +94,7 @@ export function createMailTransport(smtpUrl: string | undefined, log: (msg: stri
  * here with TCP_NODELAY and handed to nodemailer as an open `connection` (it upgrades it
  * for STARTTLS); implicit TLS (smtps, port 465) keeps nodemailer's own socket.
  */
-function noDelaySocket(
+export function noDelaySocket(
   options: { secure?: boolean; host?: string; port?: number; connectionTimeout?: number },
   callback: (err: Error | null, socketOptions?: { connection: Socket } | false) => void,
 ): void {

@@ -65,6 +65,7 @@ export const AUTO_REPLY_PATTERNS = {
     /odpowiedź automatyczna|nieobecn/i,
     /автоответ|автоматический ответ/i,
     /自動応答|自动回复|不在/,
+    /^auto(matic)?\s*:|\baway (until|from|till)\b|\bautosvar\b|automatická odpověď|automatická odpoveď|automatikus válasz|otomatik (yanıt|cevap)|automatski odgovor|samodejni odgovor|răspuns automat|automaatne vastus|automātiskā atbilde|automatinis atsakymas|αυτόματη απάντηση|автоматична відповідь|автоматичен отговор|自动答复|自動回覆|자동 응답|ตอบกลับอัตโนมัติ|תשובה אוטומטית|رد تلقائي|balasan otomatis|trả lời tự động/i,
     /complaint about message|abuse report|feedback report|spam report/i,
     /\bread receipt\b|\bdelivery receipt\b|return receipt|lesebestätigung|zugestellt:/i,
   ],

@@ -57,3 +57,12 @@ describe('isAutoReply', () => {
     }
   });
 });
+
+describe('auto-reply subjects in more languages', () => {
+  it('counts localized automatic-reply subjects as a weak sign', async () => {
+    for (const subject of ['Automatická odpověď: Nabídka', 'Αυτόματη απάντηση: Προσφορά', 'Otomatik yanıt: Teklif', '自动答复: 报价', 'Away until May 5']) {
+      const mail = await parseMail(Buffer.from(`From: b@x.example\r\nReturn-Path: <>\r\nSubject: ${subject}\r\n\r\nText.\r\n`));
+      expect(judgeAutoReply(mail, null).weak.subject, subject).toBeDefined();
+    }
+  });
+});

@@ -5,9 +5,12 @@
 export const BOUNCE_PATTERNS = {
   /** Local parts and display names of the senders that return mail. */
   senders: [
-    /^(mailer-daemon|mailer_daemon|maildaemon|postmaster|post_master|mail-daemon|mdaemon|bounces?|mailerdaemon)@/i,
+    /^(mailer-daemon|mailer_daemon|maildaemon|postmaster|post_master|mail-daemon|mdaemon|bounces?|mailerdaemon|mail-router|mailrouter)@/i,
   ],
-  senderNames: [/^(mail delivery (system|subsystem|service)|mailer[- ]daemon|mail administrator|system administrator|postmaster)$/i],
+  senderNames: [
+    /^(mail delivery (system|subsystem|service|agent|notification)|mailer[- ]daemon|mail administrator|system administrator|postmaster|mail router|delivery status notification|mail system|mail delivery)$/i,
+    /^(interscan mss|mailmarshal|symantec mail security|courier mail server|mdaemon|mail delivery subsystem)\b/i,
+  ],
   /** Subjects of delivery failure and delay notices, in several languages. */
   subjects: [
     /undeliver(able|ed)/i,
@@ -30,6 +33,10 @@ export const BOUNCE_PATTERNS = {
     /rejected:|message (blocked|rejected)/i,
     /notice: mail delivery status/i,
     /not delivered|wasn't delivered|was not delivered/i,
+    /delivery status notification|delivery (failure|status) report|non-?delivery (report|notification)|\bndr\b/i,
+    /unable to deliver|undelivered mail|could not be delivered|address not found|message not delivered/i,
+    /zustellung fehlgeschlagen|nicht zugestellt|échec de (la )?(remise|livraison)|non distribuable|no entregado|error de entrega|mancata consegna|non consegnato|não entregue|falha na entrega|niet afgeleverd|kan niet worden bezorgd|ej levererat|ikke levert|ikke leveret|toimitus epäonnistui|niedostarczon|nedoručiteln|nedoručen|kézbesíthetetlen|teslim edilemedi|iletilemedi|nu a putut fi livrat|nedostavljiv|недоставленное|не доставлено|не удалось доставить|недоставлене|μη παραδοτέο|δεν παραδόθηκε/i,
+    /退信|无法投递|無法傳送|投递失败|送信できませんでした|配信できませんでした|配送エラー|宛先不明|返送|전송 실패|배달 실패|ไม่สามารถส่ง|לא נמסר|تعذر تسليم/u,
   ],
   /** Sentences MTAs put at the top of a non-standard bounce. */
   bodyMarkers: [
@@ -50,6 +57,19 @@ export const BOUNCE_PATTERNS = {
     /your mail .* (could not|was not) be delivered/i,
     /sorry, we were unable to deliver/i,
     /message you sent (was|has been) (blocked|rejected)/i,
+    // Exchange, Office 365, Domino, Courier, Sun Messaging Server, Amazon SES, OpenSMTPD
+    /did not reach (some or all of )?the (intended )?recipient/i,
+    /(message|mail|e-?mail)\b.{0,80}\b(cannot|could not|can't|couldn't|can ?not) be (delivered|sent)/i,
+    /was not delivered to:?$/im,
+    /this report relates to a message you sent/i,
+    /an error occurred while trying to deliver the mail/i,
+    /error has occurred while attempting to deliver a message/i,
+    /this is the mailer-daemon, please do not reply/i,
+    /delivery to (the following|these) recipients? (failed|has been delayed|was unsuccessful)/i,
+    /the (email|e-mail|message) (address|account) (you|that you) (entered|sent to|tried to reach) (couldn't|could not|does not|doesn't|can't) /i,
+    /(recipient|user|mailbox|address) (unknown|not found|does not exist|doesn't exist|unavailable)\b/i,
+    /konnte nicht zugestellt werden|n'a pas pu être (remis|distribué|délivré)|no (se )?(pudo|ha podido) (ser )?entregar|non è stato (possibile )?(consegnat|recapitat)|não (pôde|foi possível) (ser )?entreg|kon niet worden (bezorgd|afgeleverd)|kunde inte levereras|kunne ikke leveres|nie (mógł|może|można) (zostać )?dostarcz|nelze doručit|nem kézbesíthető|teslim edilemedi|не может быть доставлено|не было доставлено|не удалось доставить|не вдалося доставити|δεν ήταν δυνατή η παράδοση/i,
+    /送信できませんでした|配信できませんでした|届けることができませんでした|お届けできませんでした|无法投递|无法送达|無法傳遞|退回|전달되지 않았습니다|전송하지 못했습니다/u,
   ],
   /** Where the copy of the returned message starts: codes below it are not the failure. */
   returnedMessageMarkers: [
@@ -73,5 +93,6 @@ export const BOUNCE_PATTERNS = {
     /expired|message has been in the queue too long/i,
     /cannot send message for \d+ (days?|hours?)/i,
     /hosts? ha(ve|s) been failing for a long time/i,
+    /vorübergehend|temporaire|temporal|temporaneo|temporári|tijdelijk|tillfällig|midlertidig|tymczasow|dočasn|átmeneti|geçici|временн|тимчасов|προσωρινό|一時的|暂时|暫時|일시적/i,
   ],
 } as const;

@@ -27,3 +27,16 @@ describe('parseBounce', () => {
     expect(parseBounce(await load('gmail-reply.eml'))).toBeNull();
   });
 });
+
+describe('parseBounce status choice', () => {
+  it('takes the remote server\'s code from Diagnostic-Code over the reporting MTA\'s Status', async () => {
+    const raw = 'From: MAILER-DAEMON@mx.example\r\nSubject: Delivery Status Notification\r\nContent-Type: multipart/report; report-type=delivery-status; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nDelivery to the following recipients was aborted.\r\n--b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example\r\n\r\nFinal-Recipient: rfc822; full@x.example\r\nAction: failed\r\nStatus: 5.1.1\r\nDiagnostic-Code: smtp; 552 5.2.2 Over quota\r\n--b--\r\n';
+    expect(parseBounce(await parseMail(Buffer.from(raw)))).toMatchObject({ status: '5.2.2', recipient: 'full@x.example' });
+  });
+
+  it('reads permanence from plain SMTP reply codes when there is no RFC 3463 code', async () => {
+    const notice = (code: string) => `From: MAILER-DAEMON@mx.example\r\nSubject: Returned mail\r\n\r\n----- Transcript of session follows -----\r\n<a@x.example>... ${code}\r\n`;
+    expect(parseBounce(await parseMail(Buffer.from(notice('Deferred: 421 Service not available'))))).toMatchObject({ status: null, permanent: false });
+    expect(parseBounce(await parseMail(Buffer.from(notice('550 User unknown'))))).toMatchObject({ status: null, permanent: true });
+  });
+});

@@ -3,7 +3,7 @@ import { BOUNCE_PATTERNS } from './bounce-patterns.ts';
 import { bounceExplanation, deliveryStatusText } from './bounce-text.ts';
 import { parseDsnRecords } from './dsn-records.ts';
 import { isBounceNotice } from './is-bounce-notice.ts';
-import { pickStatus } from './status-codes.ts';
+import { findStatusCodes, isGenericStatus, pickStatus } from './status-codes.ts';
 
 export interface BounceInfo {
   /** RFC 3463 status, e.g. `5.1.1`, or null when the notice gives none. */
@@ -29,10 +29,18 @@ export function parseBounce(mail: ParsedMail): BounceInfo | null {
   if (records.length > 0 && failed.length === 0) return null;
   const record = failed[0];
   const declared = record?.status?.match(/[245]\.\d{1,3}\.\d{1,3}/)?.[0] ?? null;
-  const status = pickStatus(declared, [record?.diagnostic ?? '', explanation]);
+  // The code the remote server gave (Diagnostic-Code) says more than the one the reporting MTA chose.
+  const diagnosed = findStatusCodes(record?.diagnostic ?? '').find((c) => !isGenericStatus(c)) ?? null;
+  const status = pickStatus(diagnosed ?? declared, [record?.diagnostic ?? '', explanation]);
   const temporary = BOUNCE_PATTERNS.temporaryText.some((re) => re.test(`${mail.subject}\n${explanation}`));
-  const permanent = status ? status.startsWith('5') : !temporary && record?.action !== 'delayed';
+  const permanent = status ? status.startsWith('5') : !temporary && record?.action !== 'delayed' && replyClass(explanation) !== '4';
   return { status, recipient: findRecipient(mail, record?.finalRecipient ?? record?.originalRecipient ?? null, explanation), permanent };
+}
+
+/** The class of the SMTP reply codes ("550 …", "421-…") in a notice without RFC 3463 codes: '5' if any failed for good. */
+function replyClass(text: string): '4' | '5' | null {
+  const classes = Array.from(text.matchAll(/(?<![\d.:/-])([45])[0-5]\d(?=[ -][^\d])/g), (m) => m[1]);
+  return classes.includes('5') ? '5' : classes.includes('4') ? '4' : null;
 }
 
 function findRecipient(mail: ParsedMail, fromReport: string | null, explanation: string): string | null {

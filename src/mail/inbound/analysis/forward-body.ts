@@ -29,6 +29,8 @@ export function forwardedBody(lines: string[], start: number): string[] {
       i++;
     } else if (P.headerField.test(line.trim()) || /^\s+\S/.test(line)) {
       i++;
+    } else if (i > 0 && P.headerField.test(rest[i - 1].trim()) && P.headerField.test((rest[i + 1] ?? '').trim())) {
+      i++; // a value wrapped onto its own line ("Subject: a long" / "subject" / "To: …")
     } else {
       inHeaders = false;
     }

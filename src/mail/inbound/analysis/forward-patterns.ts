@@ -1,26 +1,46 @@
 /**
- * How clients introduce an inline forward, as data operators can extend.
- * Header labels are matched at the start of a line, case-insensitively.
+ * How clients introduce an inline forward, as data operators can extend. The words
+ * come from mail-locales.ts; header labels are matched at the start of a line,
+ * case-insensitively, after foldCase.
  */
+import { DATE_LABELS, FORWARD_PHRASES, FROM_LABELS, ORIGINAL_PHRASES, RECIPIENT_LABELS, SUBJECT_LABELS } from './mail-locales.ts';
+
+/** A regular-expression alternation of literal words, longest first, spaces matching any run of blanks. */
+export function alternation(words: readonly string[]): string {
+  return [...new Set(words)]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'))
+    .join('|');
+}
+
+/** Case folding the `i` flag does not do: Turkish dotted capital I. */
+export const foldCase = (text: string): string => text.replace(/İ/g, 'I');
+
+const FORWARD = alternation(FORWARD_PHRASES);
+const ORIGINAL = alternation(ORIGINAL_PHRASES);
+
 export const FORWARD_PATTERNS = {
-  /** Subject prefixes of a forward: Fw, Fwd, TR (fr), WG (de), RV (es), ENC (pt), I (it), VS (da/fi)… */
-  subjectPrefix: /^\s*(fwd?|fw|tr|wg|rv|enc|i|vs|vb|vl|doorst|pd|fs|trs|videresend|továbbítás|ilt|przekaż|přeposlat|přep|р|пересл|fwd?\[\d+\])\s*:/iu,
+  /** Subject prefixes of a forward in the clients' languages (Fw, TR, WG, RV, ENC, I, VS, VB, PD, İLT, ΠΡΘ, Пересл, 转发…). */
+  subjectPrefix:
+    /^\s*(?:\[[^\]]{1,30}\]\s*)?(fwd?|fw|tr|trs|wg|rv|enc|i|vs|vb|vl|doorst|pd|fs|videresend|továbbítás|tov|ilt|przekaż|přeposlat|přep|р|пересл|перес|прослеђено|proslijedi|prosl|posl|pārs|prsn|edasi|πρθ|προωθ|转发|轉寄|转寄|転送|전달|chuyển tiếp|tt|ส่งต่อ|إعادة توجيه|הועבר|fwd?\[\d+\])\s*\.?\s*[:：]/iu,
   /** Subject prefixes of a reply: a quoted header below it is history, not a forward. */
-  replyPrefix: /^\s*(re|aw|sv|antw|odp|vá|ynt|ref|res|r|отв|ат)\s*(\[\d+\])?\s*:/iu,
+  replyPrefix:
+    /^\s*(?:\[[^\]]{1,30}\]\s*)?(re|aw|sv|antw|odp|vá|ynt|ref|res|r|отв|ат|отг|одг|odg|απ|σχετ|atb|ats|tl|balas|回复|回覆|答复|返信|답장|رد|השב|ตอบกลับ)\s*(\[\d+\])?\s*\.?\s*[:：]/iu,
   /** Lines that can only open a forward. */
   markers: [
-    /^-{2,}\s*(forwarded message|weitergeleitete nachricht|message transféré|mensaje reenviado|mensagem encaminhada|messaggio inoltrato|doorgestuurd bericht|videresendt meddelelse|videresendt melding|vidarebefordrat meddelande|välitetty viesti|edelleenlähetetty viesti|wiadomość przekazana|przekazana wiadomość|přeposlaná zpráva|preposlaná správa|пересылаемое сообщение|пересланное сообщение|переслане повідомлення|iletilmiş mesaj|továbbított üzenet|proslijeđena poruka|mesaj redirecționat|mesaj redirectionat|videresendt besked|メッセージを転送|転送メッセージ|转发的邮件|轉寄的郵件|forwarded message follows|wiadomość przesłana dalej|message transmis|mensagem reencaminhada|doorgestuurd bericht)[^-]{0,30}-{2,}$/iu,
-    /^(begin forwarded message|forwarded message|début du message réexpédié|message transféré|anfang der weitergeleiteten nachricht|weitergeleitete nachricht|inicio del mensaje reenviado|início da mensagem reencaminhada|início da mensagem encaminhada|inizio messaggio inoltrato|begin doorgestuurd bericht|videresendt melding|videresendt besked|vidarebefordrat mejl|välitetty viesti alkaa|początek przekazywanej wiadomości|začátek přeposílané zprávy|začiatok preposlanej správy|начало переадресованного сообщения)\s*:?$/iu,
+    new RegExp(`^-{2,}\\s*(${FORWARD})[^-]{0,30}-{2,}$`, 'iu'),
+    new RegExp(`^[-=_*]{0,5}\\s*(${FORWARD})\\s*[:：]?\\s*[-=_*]{0,5}$`, 'iu'),
   ],
   /** Separators that open a forward unless the subject says it is a reply. */
-  weakMarkers: [
-    /^-{2,}\s*(original message|ursprüngliche nachricht|message d'origine|mensaje original|messaggio originale|oorspronkelijk bericht|původní zpráva|pôvodná správa|oprindelig meddelelse|alkuperäinen viesti|opprinnelig melding|ursprungligt meddelande|oryginalna wiadomość|исходное сообщение|mensagem original|eredeti üzenet|orijinal mesaj)\s*-{2,}$/iu,
-    /^_{8,}$/u,
-  ],
-  fromLabels:
-    'de la|from|von|de|da|van|fra|från|od|от|від|lähettäjä|feladó|kimden|gönderen|afzender|expéditeur|remitente|mittente|nadawca|odesílatel|pošiljatelj|šalje|saatja|送信元|差出人|发件人|寄件者|보낸 사람',
-  subjectLabels:
-    'subject|betreff|objet|asunto|assunto|oggetto|onderwerp|emne|ämne|předmět|predmet|temat|тема|aihe|tárgy|konu|subiect|naslov|件名|主题|主旨|제목',
-  dateLabels:
-    'date|päiväys|datum|data|fecha|dato|päivämäärä|dátum|дата|tarih|日付|日期|sent|gesendet|envoyé|enviado|inviato|verzonden|sendt|skickat|wysłano|odesláno|lähetetty|elküldve|gönderildi|odoslané|poslano|trimis|отправлено|надіслано',
-} as const;
+  weakMarkers: [new RegExp(`^-{2,}\\s*(${ORIGINAL})\\s*-{2,}$`, 'iu'), /^_{8,}$/u],
+  /**
+   * Lines that may open a forward in a language we do not list: a short text between
+   * dashes, or a short line ending with a colon. They count only when a header block
+   * with the sender's address follows.
+   */
+  unknownMarkers: [/^-{2,}\s*[^-\s@][^-@]{1,60}?\s*-{2,}$/u, /^[^\s:@<>\d][^:@<>\d]{2,60}[:：]$/u],
+  fromLabels: alternation(FROM_LABELS),
+  subjectLabels: alternation(SUBJECT_LABELS),
+  dateLabels: alternation(DATE_LABELS),
+  recipientLabels: alternation(RECIPIENT_LABELS),
+};

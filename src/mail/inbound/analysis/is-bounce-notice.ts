@@ -20,7 +20,16 @@ export function isBounceNotice(mail: ParsedMail, explanation: string): boolean {
   if (fromDaemon) return true;
   // A message from the null sender that hands back an original is a bounce,
   // however terse its wording (some carriers send only a date).
-  const returnsOriginal = mail.attachments.some((a) => /^(message\/rfc822|text\/rfc822-headers)$/.test(a.contentType));
+  const returnsOriginal = mail.attachments.some((a) => /^(message\/(global|rfc822)|text\/rfc822-headers)$/.test(a.contentType));
   if (nullSender && returnsOriginal) return true;
-  return (bounceSubject && (bodyMarker || nullSender)) || (bodyMarker && nullSender);
+  // A person who forwards or answers a bounce ("Fwd: Undelivered Mail…") did not bounce anything.
+  if (/^\s*(fwd?|fw|re|aw|tr|wg|sv|vs|rv)\s*:/i.test(mail.subject)) return false;
+  // An out-of-office answer may apologise that mail "could not be read": it never bounces.
+  if (isVacation(mail)) return false;
+  return (bounceSubject && (bodyMarker || nullSender || returnsOriginal)) || (bodyMarker && (nullSender || returnsOriginal));
+}
+
+/** A declared RFC 3834 auto-reply (not a report). */
+function isVacation(mail: ParsedMail): boolean {
+  return (mail.headers.get('auto-submitted') ?? []).some((v) => /auto-replied/i.test(v)) || mail.headers.has('x-autoreply') || mail.headers.has('x-autorespond');
 }

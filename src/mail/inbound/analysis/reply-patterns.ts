@@ -4,9 +4,13 @@
  * use. Every pattern is tested against one trimmed line unless noted.
  */
 
-/** "wrote" in the languages we have met, as it ends an attribution line. */
-const WROTE =
-  'wrote|writes|schrieb|geschrieben|schreef|geschreven|a écrit|a ecrit|escribió|escribio|escreveu|ha scritto|scrisse|skrev|skriver|napisał\\(a\\)|napisal\\(a\\)|napisał|napisal|napsal|napísal|написал|написала|написав|kirjoitti|έγραψε|yazdı|írta|je napisao|je napisala|rašė|kirjutas|rakstīja|写道|寫道|wrote on'.replace(/ /g, '\\s+');
+import { FORWARD_PATTERNS as F, alternation } from './forward-patterns.ts';
+import { DATE_LABELS, FROM_LABELS, ORIGINAL_PHRASES, RECIPIENT_LABELS, SUBJECT_LABELS, WROTE_WORDS } from './mail-locales.ts';
+
+/** "wrote" in the clients' languages, as it ends an attribution line (entries are regular expressions). */
+const WROTE = [...WROTE_WORDS].sort((a, b) => b.length - a.length).join('|').replace(/ /g, '\\s+');
+const FROM = alternation(FROM_LABELS);
+const FIELD = alternation([...FROM_LABELS, ...SUBJECT_LABELS, ...DATE_LABELS, ...RECIPIENT_LABELS, 'sent by', 'importance', 'priorität', 'priorité']);
 
 export const REPLY_PATTERNS = {
   /**
@@ -20,31 +24,30 @@ export const REPLY_PATTERNS = {
     new RegExp(`^.{0,200}\\d.{0,200}(?<!\\p{L})(${WROTE})(?!\\p{L}).{0,160}[:：]\\s*$`, 'iu'),
     // "Name <a@b.c> kirjoitti <date>:" — the verb after the address
     new RegExp(`^.{0,120}<\\s*[^<>\\s]+@[^<>\\s]+\\s*>\\s*(${WROTE})(?!\\p{L}).{0,80}\\d.{0,40}[:：]\\s*$`, 'iu'),
-    // "<date>, Name <a@b.c>:" with no verb at all
-    /^.{0,200}\d.{0,200}<\s*[^<>\s]+@[^<>\s]+\s*>\s*[:：]\s*$/u,
+    // "<date>, Name <a@b.c>:" with no verb at all, or a short word we do not list ("…<a@b.c>のメール:")
+    /^.{0,200}\d.{0,200}<\s*[^<>\s]+@[^<>\s]+\s*>[^<>@:：]{0,20}[:：]\s*$/u,
     // Gmail in some locales: "2016-02-07 0:12 GMT+01:00 Name <a@b.c>:"
     /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}.{0,100}<\s*[^<>\s]+@[^<>\s]+\s*>\s*:\s*$/u,
     // "Le 12 mars 2024 à 10:00, Name <a@b.c> a écrit :" without the verb in our list
     /^(On|Am|Le|El|Em|Il|Op|Den|På|W dniu|Dne|В|Στις|Dana|Pe)\s.{0,200}<\s*[^<>\s]+@[^<>\s]+\s*>.{0,40}:\s*$/iu,
   ],
   /** Lines that start an attribution that may wrap onto the next line. */
-  attributionStart: /^(On|Am|Le|El|Em|Il|Op|Den|På|W dniu|Dne|В|Στις|Dana|Pe|Le\s.+,)\s/iu,
+  attributionStart: /^(On|Am|Le|El|Em|Il|Op|Den|På|W dniu|Dne|Dňa|В|У|Στις|Dana|Pe|În|Vào|Pada|Op|Le\s.+,)\s/iu,
   /** Separator lines above a quoted original. */
   separators: [
-    /^-{2,}\s*(original message|ursprüngliche nachricht|originalnachricht|oprindelig besked|message d'origine|mensaje original|messaggio originale|oorspronkelijk bericht|původní zpráva|pôvodná správa|oprindelig meddelelse|alkuperäinen viesti|opprinnelig melding|ursprungligt meddelande|wiadomość oryginalna|oryginalna wiadomość|исходное сообщение|mensagem original|eredeti üzenet|orijinal mesaj|原始邮件|原始郵件|元のメッセージ)\s*-{2,}$/iu,
+    new RegExp(`^-{2,}\\s*(${alternation(ORIGINAL_PHRASES)})\\s*-{2,}$`, 'iu'),
     /^-{3,}\s*(reply|replied) (above|below) this line\s*-{3,}$/iu,
     /^#{2,}\s*(reply|replied) (above|below) this line/iu,
   ],
   /** A rule line that, when a header block follows, starts the history. */
   ruleLine: /^\s*(_{8,}|-{8,}|—{4,})\s*$/u,
   /** Header labels of a quoted Outlook-style block (From:, Sent:, To:, Subject:). */
-  headerFrom: /^\*?\s*(from|von|de|da|van|fra|från|od|от|від|lähettäjä|feladó|kimden|afzender|expéditeur|remitente|mittente|nadawca|odesílatel|발신|差出人|发件人|寄件者)\s*\*?\s*:/iu,
-  headerField:
-    /^\*?\s*(from|sent|date|to|cc|subject|von|gesendet|datum|an|betreff|de|envoyé|date|à|objet|enviado|para|asunto|assunto|fecha|data|da|inviato|oggetto|a|van|verzonden|aan|onderwerp|fra|sendt|dato|til|emne|från|skickat|till|ämne|od|wysłano|do|temat|odesláno|komu|předmět|от|отправлено|кому|тема|дата|lähettäjä|lähetetty|vastaanottaja|aihe|feladó|küldve|címzett|tárgy|kimden|gönderildi|kime|konu|tarih|kopie|kopia|kopio|cci|bcc|reply-to|sent by)\s*\*?\s*:/iu,
+  headerFrom: new RegExp(`^\\*?\\s*(${FROM})\\s*\\*?\\s*[:：]`, 'iu'),
+  headerField: new RegExp(`^\\*?\\s*(${FIELD})\\s*\\*?\\s*[:：]`, 'iu'),
   /** A forwarded message's opening line. */
   forwardMarkers: [
-    /^-{2,}\s*(forwarded message|weitergeleitete nachricht|message transféré|mensaje reenviado|mensagem encaminhada|messaggio inoltrato|doorgestuurd bericht|videresendt meddelelse|videresendt melding|vidarebefordrat meddelande|välitetty viesti|wiadomość przekazana|přeposlaná zpráva|пересылаемое сообщение|пересланное сообщение|original message|forwarded message follows)\s*-{2,}$/iu,
-    /^(begin forwarded message|début du message réexpédié|anfang der weitergeleiteten nachricht|inicio del mensaje reenviado|início da mensagem reencaminhada|inizio messaggio inoltrato|begin doorgestuurd bericht|videresendt melding|vidarebefordrat mejl|välitetty viesti alkaa|początek przekazywanej wiadomości|začátek přeposílané zprávy|začiatok preposlanej správy)\s*:?$/iu,
+    ...F.markers,
+    /^-{2,}\s*(original message|forwarded message follows)\s*-{2,}$/iu,
   ],
   /** Signature openers: the delimiter and the lines mobile clients append. */
   signatures: [
@@ -70,5 +73,10 @@ export const REPLY_PATTERNS = {
     /^sent with .{1,30}$/iu,
     /^sent from .{1,30} for (windows|mac|ios|android).{0,10}$/iu,
     /^sent from \[?mail\]?.{0,80}windows/iu,
+    // "Sent from TypeApp<http://…>": an app's name and its link
+    /^sent from [\w.-]+(\s*<https?:\/\/[^>\s]+>)?\.?$/iu,
+    // The mobile clients' line in their other languages: a send (or "get") word and a device, nothing else
+    /^(?=.{4,50}$)(?!.*[.!?]\S)[^.!?]{0,30}(sent|envoyé|enviado|inviato|gesendet|verzonden|verstuurd|skickat|sendt|lähetetty|wysłane|odesláno|odoslané|отправлено|надіслано|gönderildi|εστάλη|送信|发自|發自|傳送|보냄|küldve|trimis|poslano|poslato|נשלח|أرسلت|obtenha|obtener|télécharger|herunterladen|scarica|hanki|pobierz)[^.!?]{0,30}(iphone|ipad|android|galaxy|samsung|blackberry|huawei|xiaomi|windows phone|outlook|mobile|mobil|móvil|cellulare|telefon|手机|手機|携帯)[^.!?]{0,20}\.?$/iu,
+    /^(?=.{4,50}$)(iphone|ipad|android|galaxy|huawei|xiaomi)\S{0,4}(から送信|에서 보냄|-?r[óo]l küldve|'?(umdan|den|dan) gönderildi)/iu,
   ],
 } as const;

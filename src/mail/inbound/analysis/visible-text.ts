@@ -43,7 +43,7 @@ function cutHistory(lines: string[]): string[] {
   const before = lines.slice(0, history.index);
   if (history.kind === 'attribution') {
     let end = history.after;
-    while (end < lines.length && (isBlank(lines[end]) || isQuoted(lines[end]))) end++;
+    while (end < lines.length && (isBlank(lines[end]) || isQuoted(lines[end]) || isWrappedQuote(lines, end))) end++;
     const quoted = lines.slice(history.after, end).some(isQuoted);
     if (quoted && isNewText(lines.slice(end))) {
       const keep = hasContent(before) ? lines.slice(history.after, end) : [];
@@ -58,9 +58,19 @@ function isNewText(lines: string[]): boolean {
   return hasContent(stripSignature(['.', ...lines]).slice(1));
 }
 
-/** Removes quoted lines at the end; a message that is only a quote keeps it. */
+/**
+ * Removes quoted lines at the end; a message that is only a quote keeps it. A
+ * quoted line that a client wrapped without repeating the ">" (a long quoted
+ * line, then one going on in lower case) is part of the quote.
+ */
 function dropTrailingQuote(lines: string[]): string[] {
   let end = lines.length;
-  while (end > 0 && (isBlank(lines[end - 1]) || isQuoted(lines[end - 1]))) end--;
+  while (end > 0 && (isBlank(lines[end - 1]) || isQuoted(lines[end - 1]) || isWrappedQuote(lines, end - 1))) end--;
   return end === 0 ? lines : lines.slice(0, end);
+}
+
+function isWrappedQuote(lines: string[], i: number): boolean {
+  const previous = lines[i - 1] ?? '';
+  const next = lines[i + 1];
+  return isQuoted(previous) && previous.trim().length >= 50 && /^\s*[\p{Ll}"']/u.test(lines[i]) && (next === undefined || isBlank(next) || isQuoted(next));
 }

@@ -128,8 +128,8 @@ describe('getMailboxAccessToken', () => {
 
 describe('a refused refresh token', () => {
   it('marks the mailbox needs_reauth, records an event, and mails every active admin of the tenant', async () => {
-    await createUser(rt.ctx(w.tenantId, null, 'system'), { email: 'second-admin@example.com', name: 'Bea Backup', role: 'admin' });
-    const gone = await createUser(rt.ctx(w.tenantId, null, 'system'), { email: 'former-admin@example.com', name: 'Fred Former', role: 'admin' });
+    await createUser(rt.systemCtx(w.tenantId), { email: 'second-admin@example.com', name: 'Bea Backup', role: 'admin' });
+    const gone = await createUser(rt.systemCtx(w.tenantId), { email: 'former-admin@example.com', name: 'Fred Former', role: 'admin' });
     await updateUserRow(rt.db, w.tenantId, gone.id, { is_active: false });
     const box = await connected(0);
     oauth.revoke(rt.secrets.open(box.oauth_refresh_enc!));
@@ -155,8 +155,9 @@ describe('a refused refresh token', () => {
     expect(oauth.requests.length).toBe(before);
 
     // The alert job, run by a worker, reaches the tenant's active admins through real SMTP.
-    const worker = new Worker({ db: rt.db, dialect: rt.dialect, tasks: { [MAILBOX_ALERT_TASK]: bindTask(mailboxAlertTask, { db: rt.db, mail: rt.mail, baseUrl: rt.config.baseUrl, from: rt.config.mailFrom }) } });
-    expect(await worker.runOnce()).toBe(1);
+    const worker = new Worker({ db: rt.db, dialect: rt.dialect, tasks: { [MAILBOX_ALERT_TASK]: bindTask(mailboxAlertTask, { db: rt.db, mail: rt.mail, baseUrl: rt.config.baseUrl, from: rt.config.mailFrom, runtime: () => rt }) } });
+    // Two jobs: the alert, and notify.mailbox_needs_reauth (the admins' in-app notice, unknown to this worker).
+    expect(await worker.runOnce()).toBe(2);
     expect(await rt.db.selectFrom('jobs').select('status').where('name', '=', MAILBOX_ALERT_TASK).executeTakeFirstOrThrow()).toEqual({ status: 'done' });
     expect(sink.messages.map((m) => m.envelope.to[0]).sort()).toEqual(['admin@example.com', 'second-admin@example.com']);
     for (const mail of sink.messages) {
@@ -188,7 +189,7 @@ describe('a refused refresh token', () => {
     oauth.revoke(rt.secrets.open(box.oauth_refresh_enc!));
     await expect(getMailboxAccessToken(rt, box)).rejects.toBeInstanceOf(MailboxNeedsReauthError);
     await connectMailbox(rt, oauth, box, 3600);
-    const worker = new Worker({ db: rt.db, dialect: rt.dialect, tasks: { [MAILBOX_ALERT_TASK]: bindTask(mailboxAlertTask, { db: rt.db, mail: rt.mail, baseUrl: rt.config.baseUrl, from: rt.config.mailFrom }) } });
+    const worker = new Worker({ db: rt.db, dialect: rt.dialect, tasks: { [MAILBOX_ALERT_TASK]: bindTask(mailboxAlertTask, { db: rt.db, mail: rt.mail, baseUrl: rt.config.baseUrl, from: rt.config.mailFrom, runtime: () => rt }) } });
     while ((await worker.runOnce()) > 0) { /* drain */ }
     expect(sink.messages.filter((m) => m.parsed.subject?.includes(box.name))).toEqual([]);
     expect(await rt.db.selectFrom('jobs').select('status').where('name', '=', MAILBOX_ALERT_TASK).where('status', '!=', 'done').execute()).toEqual([]);

@@ -79,8 +79,8 @@ function waitMs(header: string | null, attempt: number, maxMs: number): number {
   return Math.min(Math.max(ms, 0), maxMs);
 }
 
-/** Graph and Gmail both answer `{ error: { message } }`; keep the message, not the whole body. */
-async function errorDetail(res: Response): Promise<string> {
+/** Graph and Gmail both answer `{ error: { message } }`; keep the message, not the whole body (inbound and outbound). */
+export async function errorDetail(res: Response): Promise<string> {
   const text = await res.text().catch(() => '');
   try {
     const err = (JSON.parse(text) as { error?: { message?: string; code?: string | number } }).error;

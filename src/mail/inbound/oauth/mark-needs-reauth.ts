@@ -14,7 +14,7 @@ import { MAILBOX_ALERT_TASK } from './mailbox-alert.task.ts';
  * workers that both saw it refused send one alert, and a later refusal sends another.
  */
 export async function markMailboxNeedsReauth(rt: Runtime, mailbox: MailboxRow, reason: string): Promise<void> {
-  const ctx = rt.ctx(mailbox.tenant_id, null, 'system');
+  const ctx = rt.systemCtx(mailbox.tenant_id);
   const tokenKey = createHash('sha256').update(mailbox.oauth_refresh_enc ?? '').digest('hex').slice(0, 16);
   await inTransaction(ctx, async (tx) => {
     await updateMailbox(tx.db, tx.tenantId, mailbox.id, {

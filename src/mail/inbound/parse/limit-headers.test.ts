@@ -44,7 +44,7 @@ describe('a message with a 1 MB header line in the pipeline (issue 7 item 6)', (
   beforeAll(async () => {
     t = await createTestRuntime();
     rt = t.rt;
-    await createDepartment(rt.ctx(rt.defaultTenantId, null, 'system'), { name: 'Huge', addresses: [QUEUE] });
+    await createDepartment(rt.systemCtx(rt.defaultTenantId), { name: 'Huge', addresses: [QUEUE] });
   });
   afterAll(async () => t.cleanup());
 

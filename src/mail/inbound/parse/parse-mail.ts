@@ -1,5 +1,5 @@
 import { simpleParser } from 'mailparser';
-import type { AddressObject } from 'mailparser';
+import type { AddressObject, SimpleParserOptions } from 'mailparser';
 import libmime from 'libmime';
 import { toAddressList } from './addresses.ts';
 import { extractMessageIds } from './message-ids.ts';
@@ -8,13 +8,18 @@ import { sanitizeMailHtml } from './sanitize-mail-html.ts';
 import { htmlToPlainText } from './html-to-plain-text.ts';
 import { limitHeaders } from './limit-headers.ts';
 import { toAttachment } from './to-attachment.ts';
+import { CharsetDecoder } from './charset-decoder.ts';
+import { repairRawHeaders } from './raw-header-charset.ts';
 import type { ParsedMail } from './parsed-mail.ts';
 import { toStorableText } from '../../../domain/shared/well-formed-text.ts';
 
 // ignoreEmbedded: an attached message/rfc822 stays one attachment (its raw
 // bytes) instead of being spliced into our body and attachment list.
 // keepDeliveryStatus: DSN parts stay separate so the bounce parser can read them.
+// Iconv: text parts are decoded by charset-decoder.ts (WHATWG labels and supersets).
 const PARSER_OPTIONS = {
+  // The typings describe a stream here; the parser really wants node-iconv's constructor.
+  Iconv: CharsetDecoder as unknown as SimpleParserOptions['Iconv'],
   ignoreEmbedded: true,
   keepDeliveryStatus: true,
   skipTextToHtml: true,
@@ -25,7 +30,7 @@ const PARSER_OPTIONS = {
 
 /** Parses one raw RFC 5322 message into the typed form the pipeline uses. */
 export async function parseMail(received: Buffer): Promise<ParsedMail> {
-  const { raw, cut } = limitHeaders(received);
+  const { raw, cut } = limitHeaders(repairRawHeaders(received));
   const mail = await simpleParser(raw, PARSER_OPTIONS);
   const rawHeaders = toRawHeaders(mail.headerLines ?? []);
   const headers = decodeHeaders(rawHeaders);
@@ -50,9 +55,9 @@ export async function parseMail(received: Buffer): Promise<ParsedMail> {
     subject: toStorableText(mail.subject ?? '').replace(/\s+/g, ' ').trim(),
     from: fromAll[0] ?? null,
     fromAll,
-    replyTo: toAddressList(mail.replyTo),
-    to: toAddressList(mail.to),
-    cc: toAddressList(mail.cc),
+    replyTo: toAddressList(mail.replyTo, headers.get('reply-to')),
+    to: toAddressList(mail.to, headers.get('to')),
+    cc: toAddressList(mail.cc, headers.get('cc')),
     text: text.replace(/\r\n?/g, '\n'),
     textFromHtml: !hasTextPart && rawHtml !== null,
     html: rawHtml ? sanitizeMailHtml(rawHtml) : null,

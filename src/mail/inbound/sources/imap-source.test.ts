@@ -44,7 +44,7 @@ beforeAll(async () => {
   t = await createTestRuntime();
   rt = t.rt;
   await buildWorld(rt);
-  await createDepartment(rt.ctx(rt.defaultTenantId, null, 'system'), { name: 'IMAP Help', addresses: [QUEUE] });
+  await createDepartment(rt.systemCtx(rt.defaultTenantId), { name: 'IMAP Help', addresses: [QUEUE] });
   oauth = await startOAuthServer();
   intro = await startIntrospection((token) => (oauth.isValidAccessToken(token) ? 'oauthuser' : token === 'static-token' ? 'xuser' : null));
   d = await startDovecot({ users, oauth2: { introspectionUrl: intro.url } });

@@ -21,10 +21,10 @@ let smtp: DirectDelivery;
 beforeAll(async () => {
   t = await createTestRuntime();
   rt = t.rt;
-  const system = rt.ctx(rt.defaultTenantId, null, 'system');
+  const system = rt.systemCtx(rt.defaultTenantId);
   await createDepartment(system, { name: 'Soporte LMTP', addresses: ['soporte@lmtp.example', 'ayuda@lmtp.example', 'shared@lmtp.example'] });
   otherTenantId = (await createTenant(rt, { name: 'Other', slug: 'other-lmtp', language: 'en' })).id;
-  await createDepartment(rt.ctx(otherTenantId, null, 'system'), { name: 'Help', addresses: ['help@other.example'] });
+  await createDepartment(rt.systemCtx(otherTenantId), { name: 'Help', addresses: ['help@other.example'] });
   lmtp = await startDirectDelivery({ rt, port: 0, lmtp: true });
   smtp = await startDirectDelivery({ rt, port: 0, lmtp: false });
 });

@@ -33,7 +33,7 @@ beforeAll(async () => {
   t = await createTestRuntime();
   rt = t.rt;
   await buildWorld(rt);
-  await createDepartment(rt.ctx(rt.defaultTenantId, null, 'system'), { name: 'POP Help', addresses: [QUEUE] });
+  await createDepartment(rt.systemCtx(rt.defaultTenantId), { name: 'POP Help', addresses: [QUEUE] });
   intro = await startIntrospection((token) => (token === 'pop-token' ? 'quinn' : null));
   d = await startDovecot({ users: ['paula', 'quinn', 'rita', 'sam'].map((name) => ({ name, password: `pw-${name}` })), oauth2: { introspectionUrl: intro.url } });
 });

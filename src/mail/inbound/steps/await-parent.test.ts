@@ -15,7 +15,7 @@ const QUEUE = 'wait@queue.example';
 beforeAll(async () => {
   t = await createTestRuntime();
   rt = t.rt;
-  await createDepartment(rt.ctx(rt.defaultTenantId, null, 'system'), { name: 'Wait Queue', addresses: [QUEUE] });
+  await createDepartment(rt.systemCtx(rt.defaultTenantId), { name: 'Wait Queue', addresses: [QUEUE] });
 });
 afterAll(async () => t.cleanup());
 

@@ -5,6 +5,7 @@ import { next, type PipelineState, type StepResult } from '../pipeline-state.ts'
 import { dmarcFailed } from './dmarc.ts';
 import { parseEmailCommands } from './email-commands-syntax.ts';
 import { findAssignee, statusFromName } from './email-command-values.ts';
+import { note } from '../trace.ts';
 
 /** Default time of an agent's email reply when no [WORKUNIT] says otherwise (seed 001). */
 export const DEFAULT_TIME_USED = 0.25;
@@ -18,16 +19,24 @@ export async function emailCommands(s: PipelineState): Promise<StepResult> {
   const parsed = parseEmailCommands(s.body);
   const staff = s.sender && s.sender.role !== 'customer';
   if (!parsed) {
-    if (staff && s.ticket) s.timeUsed = DEFAULT_TIME_USED;
+    if (staff && s.ticket) {
+      s.timeUsed = DEFAULT_TIME_USED;
+      note(s.trace, 'email-commands', 'default-time', `no command block; an agent's email reply counts ${DEFAULT_TIME_USED} h`);
+    }
     return next();
   }
-  if (!staff) return next();
+  if (!staff) {
+    note(s.trace, 'email-commands', 'not-staff', 'command blocks found, but only agents and admins may use them: kept as text');
+    return next();
+  }
   if (dmarcFailed(s.mail, s.settings.email_command_trusted_authserv_ids)) {
     s.commandNotes.push('Email commands were not applied: the sender domain failed DMARC.');
+    note(s.trace, 'email-commands', 'refused-dmarc', 'refused: a trusted receiving server says the From domain failed DMARC');
     return next();
   }
   if (parsed.errors.length) {
     s.commandNotes.push(`Email commands were not applied: ${parsed.errors.join('; ')}.`);
+    note(s.trace, 'email-commands', 'refused-syntax', `refused: ${parsed.errors.join('; ')}`);
     return next();
   }
   const changes: UpdateTicketProps = {};
@@ -52,10 +61,12 @@ export async function emailCommands(s: PipelineState): Promise<StepResult> {
   }
   if (problems.length) {
     s.commandNotes.push(`Email commands were not applied: ${problems.join('; ')}.`);
+    note(s.trace, 'email-commands', 'refused-values', `refused: ${problems.join('; ')}`);
     return next();
   }
   s.commands = changes;
   s.timeUsed = parsed.timeUsed ?? DEFAULT_TIME_USED;
+  note(s.trace, 'email-commands', 'applied', `to apply as ${s.sender?.email}: ${Object.keys(changes).join(', ') || 'no ticket change'}; time ${s.timeUsed} h (updateTicket still checks the agent may)`);
   s.body = parsed.text;
   if (s.bodyHtml) s.bodyHtml = null;
   return next();

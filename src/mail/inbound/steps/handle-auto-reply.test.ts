@@ -14,7 +14,7 @@ let rt: Runtime;
 beforeAll(async () => {
   t = await createTestRuntime();
   rt = t.rt;
-  const system = rt.ctx(rt.defaultTenantId, null, 'system');
+  const system = rt.systemCtx(rt.defaultTenantId);
   await createDepartment(system, { name: 'Support', addresses: ['support@parley.example'] });
   await createDepartment(system, { name: 'Soporte', addresses: ['soporte@parley.example'] });
 });

@@ -3,6 +3,7 @@ import { findTicket } from '../../../domain/tickets/tickets.repo.ts';
 import { ignore, next, type PipelineState, type StepResult } from '../pipeline-state.ts';
 import { recordOwnBounce } from '../record-own-bounce.ts';
 import { bareMessageId } from './message-id.ts';
+import { note } from '../trace.ts';
 
 /**
  * A delivery failure is attached to the ticket whose message bounced, as an internal
@@ -15,7 +16,10 @@ export async function handleBounce(s: PipelineState): Promise<StepResult> {
   const ids = referencedIds(s);
   const { recipient, status, permanent } = s.bounce;
   for (const id of ids) {
-    if (await recordOwnBounce(s.ctx, { emailMessageId: id, recipient: recipient ?? null, status: status ?? null, permanent: !!permanent })) break;
+    if (await recordOwnBounce(s.ctx, { emailMessageId: id, recipient: recipient ?? null, status: status ?? null, permanent: !!permanent })) {
+      note(s.trace, 'handle-bounce', 'own-mail-bounced', `it returns our outgoing mail <${id}>: marked ${permanent ? 'failed' : 'still trying (temporary)'}`);
+      break;
+    }
   }
   for (const id of ids) {
     const message = await findMessageByEmailId(s.ctx.db, s.ctx.tenantId, id);
@@ -23,8 +27,10 @@ export async function handleBounce(s: PipelineState): Promise<StepResult> {
     s.ticket = (await findTicket(s.ctx.db, s.ctx.tenantId, message.ticket_id)) ?? null;
     if (!s.ticket) continue;
     s.asNote = `Delivery failed${recipient ? ` to ${recipient}` : ''}${status ? ` (${status}${permanent ? ', permanent' : ''})` : ''}.`;
+    note(s.trace, 'handle-bounce', 'note-on-ticket', `the bounced message <${id}> is message ${message.id} of ${s.ticket.number}: kept there as a note`);
     return next();
   }
+  note(s.trace, 'handle-bounce', 'no-ticket', ids.length ? `none of the ${ids.length} Message-IDs it names (${ids.slice(0, 3).map((i) => `<${i}>`).join(', ')}) is on a ticket` : 'it names no Message-ID of the returned mail');
   return ignore('bounce for a message that is not on any ticket');
 }
 

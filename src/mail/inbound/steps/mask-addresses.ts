@@ -1,4 +1,5 @@
 import { next, type PipelineState, type StepResult } from '../pipeline-state.ts';
+import { note } from '../trace.ts';
 
 export const MASK = 'xxxx@xxxx.xxx';
 const ADDRESS = /[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+/g;
@@ -12,5 +13,6 @@ export async function maskBodyAddresses(s: PipelineState): Promise<StepResult> {
   s.body = maskAddresses(s.body);
   if (s.bodyHtml) s.bodyHtml = maskAddresses(s.bodyHtml);
   if (s.quoted) s.quoted = maskAddresses(s.quoted);
+  note(s.trace, 'mask-addresses', 'masked', 'the tenant masks addresses: every address in the text shows as xxxx@xxxx.xxx');
   return next();
 }

@@ -9,25 +9,29 @@ import { loadActor } from '../../../domain/users/load-actor.ts';
 import { transitionInbound, updateInbound } from '../inbound.repo.ts';
 import { drop, next, type PipelineState, type StepResult } from '../pipeline-state.ts';
 import { bareMessageId } from './message-id.ts';
+import { note, serializeTrace } from '../trace.ts';
 
 /**
  * Writes the outcome in one transaction: a new ticket, a reply on the ticket it
  * continues, or a note (automatic replies, bounces); then the agent's email commands;
- * and marks the stored message processed. The status guard at the start makes a second
- * run of the same message (a retried job) do nothing.
+ * and marks the stored message processed, with its decision trace. The status guard at
+ * the start makes a second run of the same message (a retried job) do nothing.
  */
 export async function persist(s: PipelineState): Promise<StepResult> {
   const email = emailHeaders(s);
   return inTransaction(s.ctx, async (tx) => {
     const claimed = await transitionInbound(tx.db, tx.tenantId, s.inbound.id, ['received', 'quarantined'], { status: 'processed', reason: null, processed_at: new Date().toISOString() });
-    if (!claimed) return drop('already processed by another run');
-    let ticketId: string;
-    let messageId: string;
+    if (!claimed) {
+      note(s.trace, 'persist', 'already-processed', 'another run processed it meanwhile: nothing written');
+      return drop('already processed by another run');
+    }
+    let ticketId: string, messageId: string, done: string;
     if (s.asNote && s.ticket) {
       ticketId = s.ticket.id;
       messageId = (await appendMessage(tx, ticketId, {
         messageType: 'note', body: `${s.asNote}\n\n${s.body}`.trim(), authorId: s.sender?.id ?? null, channel: 'email', email, attachments: s.attachments,
       })).id;
+      note(s.trace, 'persist', 'note-appended', done = `internal note added to ${s.ticket.number}`);
     } else if (s.ticket) {
       ticketId = s.ticket.id;
       messageId = (await recordReply(tx, s.ticket, {
@@ -35,14 +39,16 @@ export async function persist(s: PipelineState): Promise<StepResult> {
         body: s.body, bodyHtml: s.bodyHtml, messageType: 'reply', channel: 'email', timeSpent: s.timeUsed,
         attachments: s.attachments, quotedText: s.quoted, email, reopenClosed: true,
       })).id;
+      note(s.trace, 'persist', 'reply-appended', done = `reply appended to ${s.ticket.number}${s.reopen ? ', reopening it' : ''}`);
     } else {
-      const ticket = await createTicket({ ...tx, actor: null }, {
+      const ticket = await createTicket(tx, {
         subject: s.mail.subject.trim() || '(no subject)', departmentId: s.department!.id, requester: { id: s.sender!.id },
         recipients: notificationRecipients(s), channel: 'email',
         messages: [{ body: s.body || '(empty message)', bodyHtml: s.bodyHtml, messageType: 'reply', attachments: s.attachments, email, timeSpent: s.timeUsed, quotedText: s.quoted }],
       });
       ticketId = ticket.id;
       messageId = (await findFirstMessageId(tx.db, tx.tenantId, ticket.id))!;
+      note(s.trace, 'persist', 'ticket-created', done = `ticket ${ticket.number} created in ${s.department!.name} for ${s.sender!.email}`);
     }
     for (const r of s.refusedAttachments) await addSystemMessage(tx, ticketId, `The attachment "${r.filename}" was not saved: ${r.reason}.`);
     for (const line of s.commandNotes) await addSystemMessage(tx, ticketId, line);
@@ -50,7 +56,8 @@ export async function persist(s: PipelineState): Promise<StepResult> {
     if (s.commands && Object.keys(s.commands).length) {
       await updateTicket({ ...tx, actor: await loadActor(tx.db, s.sender!) }, ticketId, s.commands);
     }
-    await updateInbound(tx.db, tx.tenantId, s.inbound.id, { ticket_id: ticketId, message_id: messageId });
+    note(s.trace, 'outcome', 'processed', `${done} (message ${messageId})`);
+    await updateInbound(tx.db, tx.tenantId, s.inbound.id, { ticket_id: ticketId, message_id: messageId, trace: serializeTrace(s.trace) });
     return next();
   });
 }

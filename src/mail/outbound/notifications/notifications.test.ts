@@ -34,7 +34,7 @@ beforeAll(async () => {
   rt = t.rt;
   app = await buildApp(rt);
   world = await buildWorld(rt);
-  const system = rt.ctx(world.tenantId, null, 'system');
+  const system = rt.systemCtx(world.tenantId);
   await updateDepartment(system, 1, { addresses: ['soporte@example.com'] });
   await updateSettings(system, { mail_send_threshold: 1000 });
   await drain();
@@ -78,13 +78,13 @@ describe('what is sent, to whom', () => {
   it('per department off switches: no confirmation, no agents', async () => {
     const { slug } = await rt.db.selectFrom('departments').select('slug').where('tenant_id', '=', world.tenantId).where('id', '=', 1).executeTakeFirstOrThrow();
     const off = { send_confirmation: false, notify_agents_on_new_ticket: false };
-    await updateSettings(rt.ctx(world.tenantId, null, 'system'), { department_notifications: { default: { send_confirmation: true, notify_agents_on_new_ticket: true }, departments: { [slug]: off } } });
+    await updateSettings(rt.systemCtx(world.tenantId), { department_notifications: { default: { send_confirmation: true, notify_agents_on_new_ticket: true }, departments: { [slug]: off } } });
     try {
       await customerTicket();
       await drain();
       expect(fresh()).toEqual([]);
     } finally {
-      await updateSettings(rt.ctx(world.tenantId, null, 'system'), { department_notifications: { default: { send_confirmation: true, notify_agents_on_new_ticket: true }, departments: {} } });
+      await updateSettings(rt.systemCtx(world.tenantId), { department_notifications: { default: { send_confirmation: true, notify_agents_on_new_ticket: true }, departments: {} } });
     }
   });
 
@@ -124,11 +124,11 @@ describe('what is sent, to whom', () => {
   });
 
   it('writes in the recipient language, and never to a no-reply address', async () => {
-    const pt = await createUser(rt.ctx(world.tenantId, null, 'system'), { email: 'paula@cliente.example', name: 'Paula', role: 'customer', language: 'pt-BR' });
+    const pt = await createUser(rt.systemCtx(world.tenantId), { email: 'paula@cliente.example', name: 'Paula', role: 'customer', language: 'pt-BR' });
     await customerTicket(await accessTokenFor(rt, pt), 'Senha');
     await drain();
     expect(freshMails().find((m) => m.envelope.to.includes('paula@cliente.example'))!.parsed.text).toContain('Recebemos sua solicitação');
-    const robot = await createUser(rt.ctx(world.tenantId, null, 'system'), { email: 'no-reply@vendor.example', name: 'Robot', role: 'customer' });
+    const robot = await createUser(rt.systemCtx(world.tenantId), { email: 'no-reply@vendor.example', name: 'Robot', role: 'customer' });
     await customerTicket(await accessTokenFor(rt, robot), 'Robot');
     await drain();
     expect(fresh()).toEqual([['agent@example.com', expect.stringContaining('Nuevo ticket: Robot')]]);

@@ -18,7 +18,7 @@ export const notifyDepartmentChangedTask = defineTask({
     const actor = await eventActor(deps.db, job.tenantId, p.eventId, s.tenant.name);
     const people = (await departmentAgents(s, p.new)).filter((u) => u.id !== actor.id);
     await inTransaction(s.ctx, (tx) => notifyPeople({ ...s, ctx: tx }, {
-      eventId: p.eventId, template: 'transferred', people, vars: { actor: { name: actor.name } },
+      eventId: p.eventId, template: 'transferred', people, actorId: actor.id, vars: { actor: { name: actor.name } },
     }));
   },
 });

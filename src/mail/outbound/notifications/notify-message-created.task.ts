@@ -23,19 +23,21 @@ export const notifyMessageCreatedTask = defineTask({
     if (!job.tenantId) return;
     const message = await findMessage(deps.db, job.tenantId, p.message_id);
     if (!message || message.message_type !== 'reply' || !message.author_id) return;
-    const s = await loadTicketScope(deps, job.tenantId, message.ticket_id);
     const author = await findUserById(deps.db, job.tenantId, message.author_id);
-    if (!s || !author) return;
+    if (!author) return;
     const staff = author.role !== 'customer';
-    const opening = (await findFirstMessageId(deps.db, job.tenantId, s.ticket.id)) === message.id;
+    // Checked before the scope is loaded: every ticket a customer opens comes through here.
+    const opening = (await findFirstMessageId(deps.db, job.tenantId, message.ticket_id)) === message.id;
     if (opening && !staff) return;
+    const s = await loadTicketScope(deps, job.tenantId, message.ticket_id);
+    if (!s) return;
     await inTransaction(s.ctx, async (tx) => {
       const t = { ...s, ctx: tx };
       if (staff) {
         await sendAgentReply(t, { eventId: p.eventId, message, author });
       } else {
         await notifyPeople(t, {
-          eventId: p.eventId, template: 'customer_reply', people: await assigneeOrDepartment(t, author.id),
+          eventId: p.eventId, template: 'customer_reply', people: await assigneeOrDepartment(t, author.id), actorId: author.id,
           vars: { ...messageVars(message), actor: { name: author.name } },
         });
       }

@@ -1,34 +1,54 @@
 /**
- * Sends one template to each of a few people, each in their own language (theirs, else
- * the tenant's), as automatic mail from the ticket's department, threaded on the ticket.
+ * Tells a few people of one event about a ticket: one decision yields both the in-app
+ * notification (for the kinds of docs/notifications.md, never to the person who caused
+ * it) and, where their preferences say so, the mail, each in their own language (theirs,
+ * else the tenant's), as automatic mail from the ticket's department, threaded on the
+ * ticket. All in the caller's transaction: in-app rows in one insert, preferences in one
+ * query; a rerun of the event finds everyone told already and queues nothing.
  */
+import { isNotificationKind } from '../../../domain/user-notifications/notification-kinds.ts';
+import { wantMail } from '../../../domain/user-notifications/notification-preferences.ts';
+import { recordNotifications } from '../../../domain/user-notifications/record-notifications.ts';
 import type { UserRow } from '../../../domain/users/users.repo.ts';
-import { composeMail } from './compose-mail.ts';
 import { queueOnce } from './queue-once.ts';
 import type { TemplateVars } from './render-template.ts';
 import { templateLanguage } from './templates/index.ts';
 import type { TemplateKey } from './templates/template-set.ts';
-import { scopeChain, scopeSender, scopeVars, type TicketScope } from './ticket-scope.ts';
+import { scopeChain, scopeMail, scopeSender, type TicketScope } from './ticket-scope.ts';
 
 export interface NotifyPeopleProps {
   eventId: number;
   template: TemplateKey;
   people: readonly UserRow[];
+  /** Who caused the event (null: Parley, or mail from outside): never told of their own doing. */
+  actorId?: string | null;
   /** Variables beyond the ticket's own (actor, message…). */
   vars?: TemplateVars;
   kind?: 'confirmation' | 'notification';
 }
 
-/** Queues the mails in the caller's transaction; answers how many were queued (0 on a rerun). */
+/** Records the in-app notifications and queues the mails; answers how many mails were queued (0 on a rerun). */
 export async function notifyPeople(s: TicketScope, p: NotifyPeopleProps): Promise<number> {
-  if (p.people.length === 0) return 0;
+  const people = p.people.filter((u, i) => u.id !== p.actorId && p.people.findIndex((o) => o.id === u.id) === i);
+  if (people.length === 0) return 0;
+  let mailTo = people;
+  if (isNotificationKind(p.template)) {
+    const told = await recordNotifications(s.ctx, {
+      eventId: p.eventId, kind: p.template, ticketId: s.ticket.id, actorId: p.actorId ?? null, userIds: people.map((u) => u.id),
+    });
+    const wanted = await wantMail(s.ctx, [...told], p.template);
+    mailTo = people.filter((u) => told.has(u.id) && wanted.has(u.id));
+  }
+  return mailPeople(s, p, mailTo);
+}
+
+async function mailPeople(s: TicketScope, p: NotifyPeopleProps, people: readonly UserRow[]): Promise<number> {
+  if (people.length === 0) return 0;
   const sender = scopeSender(s);
   const chain = await scopeChain(s);
   let queued = 0;
-  for (const person of p.people) {
-    const mail = composeMail(p.template, templateLanguage(person.language, s.tenant.language), {
-      ...scopeVars(s), ...p.vars, recipient: { name: person.name },
-    });
+  for (const person of people) {
+    const mail = scopeMail(s, p.template, templateLanguage(person.language, s.tenant.language), { ...p.vars, recipient: { name: person.name } });
     const id = await queueOnce(s.ctx, `${p.eventId}:${p.template}:${person.email}`, {
       ticketId: s.ticket.id, messageId: null, kind: p.kind ?? 'notification',
       to: [person.email], from: sender.from, replyTo: sender.replyTo,

@@ -19,7 +19,7 @@ export const notifyTicketAssignedTask = defineTask({
     const assignee = await findUserById(deps.db, job.tenantId, p.new);
     if (!isActiveStaff(assignee) || assignee.id === actor.id) return;
     await inTransaction(s.ctx, (tx) => notifyPeople({ ...s, ctx: tx }, {
-      eventId: p.eventId, template: 'assigned', people: [assignee], vars: { actor: { name: actor.name } },
+      eventId: p.eventId, template: 'assigned', people: [assignee], actorId: actor.id, vars: { actor: { name: actor.name } },
     }));
   },
 });

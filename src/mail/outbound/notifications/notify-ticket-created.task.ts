@@ -35,7 +35,7 @@ export const notifyTicketCreatedTask = defineTask({
       }
       if (switches.notify_agents_on_new_ticket) {
         await notifyPeople(t, {
-          eventId: p.eventId, template: 'new_ticket', people: await assigneeOrDepartment(t, actorId),
+          eventId: p.eventId, template: 'new_ticket', people: await assigneeOrDepartment(t, actorId), actorId,
           vars: messageVars(first ?? { body: '', body_html: null }),
         });
       }

@@ -20,7 +20,7 @@ export const notifyTicketResolvedTask = defineTask({
     const actor = await eventActor(deps.db, job.tenantId, p.eventId, s.tenant.name);
     if (actor.id === s.requester.id) return;
     await inTransaction(s.ctx, (tx) => notifyPeople({ ...s, ctx: tx }, {
-      eventId: p.eventId, template: 'resolved', people: [s.requester!], vars: { actor: { name: actor.name } },
+      eventId: p.eventId, template: 'resolved', people: [s.requester!], actorId: actor.id, vars: { actor: { name: actor.name } },
     }));
   },
 });

@@ -1,15 +1,16 @@
 /**
  * Queues a notification at most once, however often its job runs (delivery is at least
- * once): the key (event id, what, recipient) is claimed in the same transaction as the
- * outbox row, so a rerun after a commit finds it taken and queues nothing. The claim lives
- * in idempotency_keys under its own actor key, and outlives any job's retries (a day).
+ * once): the key (event id, what, recipient) is the outbox row's dedupe key, unique per
+ * tenant (migration 010), so a rerun after a commit, or a second worker running the same
+ * job at the same moment, finds the mail there and queues nothing. It lives as long as
+ * the outbox row.
  */
-import { claimIdempotencyKey } from '../../../domain/idempotency/idempotency.repo.ts';
 import type { Ctx } from '../../../domain/shared/context.ts';
 import { maySendTo } from '../may-send-to.ts';
 import { queueMail, type QueuedMail } from '../queue-mail.ts';
 
-const KEYS = 'task:notifications';
+/** Keeps notification keys apart from any other dedupe keys the outbox may get. */
+const PREFIX = 'notify:';
 const ADDRESS = /^[^\s@<>(),;:"\\[\]]+@[^\s@<>(),;:"\\[\]]+\.[^\s@<>(),;:"\\[\]]+$/;
 
 /** The outbox row's Message-ID, or null when it was queued before or nobody is left to get it. */
@@ -17,9 +18,10 @@ export async function queueOnce(tx: Ctx, key: string, mail: QueuedMail): Promise
   const to = await keepSendable(tx, mail.to);
   const cc = (await keepSendable(tx, mail.cc ?? [])).filter((a) => !to.includes(a));
   if (to.length === 0 && cc.length === 0) return null;
-  if (!(await claimIdempotencyKey(tx.db, tx.tenantId, KEYS, key.slice(0, 400), 'notification'))) return null;
-  const queued = await queueMail(tx, { ...mail, to: to.length ? to : cc.slice(0, 1), cc: to.length ? cc : cc.slice(1) });
-  return queued.emailMessageId;
+  const queued = await queueMail(tx, {
+    ...mail, to: to.length ? to : cc.slice(0, 1), cc: to.length ? cc : cc.slice(1), dedupeKey: PREFIX + key.slice(0, 400),
+  });
+  return queued.duplicate ? null : queued.emailMessageId;
 }
 
 /**

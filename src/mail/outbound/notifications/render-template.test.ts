@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { composeMail } from './compose-mail.ts';
-import { renderTemplate, SafeHtml } from './render-template.ts';
+import { renderTemplate, SafeHtml, templateTokens } from './render-template.ts';
 import { templateLanguage, templatesFor } from './templates/index.ts';
 
 describe('renderTemplate', () => {
@@ -11,6 +11,15 @@ describe('renderTemplate', () => {
     const vars = { a: '<script>alert(1)</script> & "x"', b: new SafeHtml('<p>ok</p>') };
     expect(renderTemplate('{{a}}{{b}}', vars, 'html')).toBe('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;<p>ok</p>');
     expect(renderTemplate('{{a}}', vars, 'text')).toBe('<script>alert(1)</script> & "x"');
+  });
+  it('shows a fallback for an empty or missing value, escaped in HTML, and nothing more', () => {
+    const vars = { recipient: { name: '' }, ticket: { number: 'TK-1' } };
+    expect(renderTemplate('Hello {{recipient.name|there}}, {{ ticket.number | none }}{{nope|<b>&</b>}}', vars, 'text')).toBe('Hello there, TK-1<b>&</b>');
+    expect(renderTemplate('{{nope|<b>&</b>}}', vars, 'html')).toBe('&lt;b&gt;&amp;&lt;/b&gt;');
+    expect(renderTemplate('{{nope|{{ticket.number}}}}{{a|b|c}}', vars, 'text')).toBe('{{nope|TK-1}}{{a|b|c}}');
+  });
+  it('lists the variables of a template, and only real ones', () => {
+    expect(templateTokens('{{a.b}} {{ 1 + 1 }} {{c | d }}').map((t) => [t.path, t.fallback])).toEqual([['a.b', null], ['c', 'd']]);
   });
   it('runs no code: expressions, prototypes and nested templates stay inert', () => {
     const vars = { v: '{{w}}', w: 'no' };

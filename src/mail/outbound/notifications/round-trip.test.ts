@@ -35,7 +35,7 @@ beforeAll(async () => {
   rt = t.rt;
   app = await buildApp(rt);
   world = await buildWorld(rt);
-  const system = rt.ctx(world.tenantId, null, 'system');
+  const system = rt.systemCtx(world.tenantId);
   await updateDepartment(system, 1, { addresses: [QUEUE] });
   // These tests send many mails to few addresses; the send threshold has its own tests.
   await updateSettings(system, { mail_send_threshold: 1000 });
@@ -73,7 +73,7 @@ const cases: Array<[Client, ReplyLanguage, boolean]> = [
 describe('an agent reply reaches the customer, and the answer comes back clean', () => {
   it.each(cases)('%s in %s (threading headers dropped: %s)', async (client, language, dropThreading) => {
     const address = `${client}.${language.toLowerCase()}@customers.example`;
-    await createUser(rt.ctx(world.tenantId, null, 'system'), { email: address, name: `Cliente ${client}`, role: 'customer', language });
+    await createUser(rt.systemCtx(world.tenantId), { email: address, name: `Cliente ${client}`, role: 'customer', language });
     const { ticketId, first, mail } = await openAndAnswer(`Cliente ${client} <${address}>`, `Printer ${client} ${language}`, 'Please switch it off and on again.\nThen tell us what happens.');
 
     const ticket = (await rt.db.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirstOrThrow());

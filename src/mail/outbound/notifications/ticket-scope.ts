@@ -6,20 +6,24 @@
 import { findDepartment, listDepartmentAddresses, type DepartmentRow } from '../../../domain/departments/departments.repo.ts';
 import { getSettings } from '../../../domain/settings/get-settings.ts';
 import type { TenantSettings } from '../../../domain/settings/registry.ts';
-import type { Ctx, Services } from '../../../domain/shared/context.ts';
+import { systemCtx, type Ctx, type Services } from '../../../domain/shared/context.ts';
 import { findTenantById, type TenantRow } from '../../../domain/tenants/tenants.repo.ts';
 import { findTicket, type TicketRow } from '../../../domain/tickets/tickets.repo.ts';
 import { findUserById, findUsersByIds, type UserRow } from '../../../domain/users/users.repo.ts';
+import { loadTenantTemplates, type TenantTemplates } from '../mail-templates/tenant-templates.ts';
+import { composeMail, type ComposedMail } from './compose-mail.ts';
 import { mailChain, type MailChain } from './mail-chain.ts';
 import { listThreadMails } from './notifications.repo.ts';
 import type { TemplateVars } from './render-template.ts';
+import type { TemplateLanguage } from './templates/index.ts';
+import type { TemplateKey } from './templates/template-set.ts';
 import { senderFor, type Sender } from './sender.ts';
 
 /** What every notification task is given: the services and the install's URL and From. */
 export type NotifyDeps = Services & { baseUrl: string; from: string };
 
 export interface TicketScope {
-  /** A job's context: no person acts, the system does. */
+  /** A job's context: no person acts, Parley's jobs do. */
   ctx: Ctx;
   deps: NotifyDeps;
   ticket: TicketRow;
@@ -29,10 +33,12 @@ export interface TicketScope {
   settings: TenantSettings;
   requester: UserRow | null;
   url: string;
+  /** The tenant's own notification templates (mail-templates/), carried by scopeVars to composeMail. */
+  templates: TenantTemplates;
 }
 
 export async function loadTicketScope(deps: NotifyDeps, tenantId: string, ticketId: string, departmentId?: number): Promise<TicketScope | null> {
-  const ctx: Ctx = { ...deps, tenantId, actor: null, source: 'job', requestId: null };
+  const ctx: Ctx = systemCtx(deps, tenantId, 'jobs');
   const ticket = await findTicket(deps.db, tenantId, ticketId);
   const tenant = await findTenantById(deps.db, tenantId);
   if (!ticket || !tenant) return null;
@@ -45,6 +51,7 @@ export async function loadTicketScope(deps: NotifyDeps, tenantId: string, ticket
     settings: await getSettings(deps.db, tenantId),
     requester: (await findUserById(deps.db, tenantId, ticket.requester_id)) ?? null,
     url: `${deps.baseUrl}/tickets/${ticket.id}/`,
+    templates: await loadTenantTemplates(deps.db, tenantId),
   };
 }
 
@@ -68,4 +75,9 @@ export function scopeVars(s: TicketScope): TemplateVars {
     requester: { name: s.requester?.name ?? '', email: s.requester?.email ?? '' },
     tenant: { name: s.tenant.name },
   };
+}
+
+/** A mail about the ticket in one language: the tenant's own template when it has one, with the scope's variables and `vars`. */
+export function scopeMail(s: TicketScope, key: TemplateKey, language: TemplateLanguage, vars: TemplateVars): ComposedMail {
+  return composeMail(key, language, { ...scopeVars(s), ...vars }, s.templates);
 }

@@ -34,6 +34,11 @@ export const en: TemplateSet = {
     text: 'Hello {{recipient.name}},\n\n{{actor.name}} transferred ticket {{ticket.number}} "{{ticket.subject}}" to {{department.name}}.\n\n-- \nOpen it: {{ticket.url}}\n',
     html: '<p>Hello {{recipient.name}},</p><p>{{actor.name}} transferred ticket ' + link + ' “{{ticket.subject}}” to {{department.name}}.</p>',
   },
+  mentioned: {
+    subject: '[{{ticket.number}}] {{actor.name}} mentioned you: {{ticket.subject}}',
+    text: 'Hello {{recipient.name}},\n\n{{actor.name}} mentioned you in an internal note on ticket {{ticket.number}} "{{ticket.subject}}":\n\n{{message.text}}\n\n-- \nOpen it: {{ticket.url}}\n',
+    html: '<p>Hello {{recipient.name}},</p><p>{{actor.name}} mentioned you in an internal note on ticket ' + link + ' “{{ticket.subject}}”:</p><blockquote>{{message.html}}</blockquote>',
+  },
   resolved: {
     subject: TICKET_SUBJECT,
     text: 'Hello {{recipient.name}},\n\nWe marked your ticket {{ticket.number}} "{{ticket.subject}}" as resolved.\n\nIf that solved it, there is nothing more to do. If not, reply to this mail or reopen the ticket at {{ticket.url}} and we will pick it up again.\n\n-- \n{{department.name}}\n',

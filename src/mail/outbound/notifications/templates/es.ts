@@ -34,6 +34,11 @@ export const es: TemplateSet = {
     text: 'Hola, {{recipient.name}}:\n\n{{actor.name}} transfirió el ticket {{ticket.number}} «{{ticket.subject}}» a {{department.name}}.\n\n-- \nÁbrelo: {{ticket.url}}\n',
     html: '<p>Hola, {{recipient.name}}:</p><p>{{actor.name}} transfirió el ticket ' + link + ' «{{ticket.subject}}» a {{department.name}}.</p>',
   },
+  mentioned: {
+    subject: '[{{ticket.number}}] {{actor.name}} te mencionó: {{ticket.subject}}',
+    text: 'Hola, {{recipient.name}}:\n\n{{actor.name}} te mencionó en una nota interna del ticket {{ticket.number}} «{{ticket.subject}}»:\n\n{{message.text}}\n\n-- \nÁbrelo: {{ticket.url}}\n',
+    html: '<p>Hola, {{recipient.name}}:</p><p>{{actor.name}} te mencionó en una nota interna del ticket ' + link + ' «{{ticket.subject}}»:</p><blockquote>{{message.html}}</blockquote>',
+  },
   resolved: {
     subject: TICKET_SUBJECT,
     text: 'Hola, {{recipient.name}}:\n\nHemos marcado tu ticket {{ticket.number}} «{{ticket.subject}}» como resuelto.\n\nSi quedó solucionado, no tienes que hacer nada. Si no, responde a este correo o reabre el ticket en {{ticket.url}} y seguiremos con él.\n\n-- \n{{department.name}}\n',

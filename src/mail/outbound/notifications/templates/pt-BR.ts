@@ -34,6 +34,11 @@ export const ptBR: TemplateSet = {
     text: 'Olá, {{recipient.name}},\n\n{{actor.name}} transferiu o ticket {{ticket.number}} "{{ticket.subject}}" para {{department.name}}.\n\n-- \nAbrir: {{ticket.url}}\n',
     html: '<p>Olá, {{recipient.name}},</p><p>{{actor.name}} transferiu o ticket ' + link + ' “{{ticket.subject}}” para {{department.name}}.</p>',
   },
+  mentioned: {
+    subject: '[{{ticket.number}}] {{actor.name}} mencionou você: {{ticket.subject}}',
+    text: 'Olá, {{recipient.name}},\n\n{{actor.name}} mencionou você em uma nota interna do ticket {{ticket.number}} "{{ticket.subject}}":\n\n{{message.text}}\n\n-- \nAbrir: {{ticket.url}}\n',
+    html: '<p>Olá, {{recipient.name}},</p><p>{{actor.name}} mencionou você em uma nota interna do ticket ' + link + ' “{{ticket.subject}}”:</p><blockquote>{{message.html}}</blockquote>',
+  },
   resolved: {
     subject: TICKET_SUBJECT,
     text: 'Olá, {{recipient.name}},\n\nMarcamos seu ticket {{ticket.number}} "{{ticket.subject}}" como resolvido.\n\nSe o problema foi solucionado, não é preciso fazer nada. Se não, responda a este e-mail ou reabra o ticket em {{ticket.url}} e continuaremos.\n\n-- \n{{department.name}}\n',

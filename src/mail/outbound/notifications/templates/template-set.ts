@@ -1,8 +1,8 @@
 /**
  * The shape of one language's notification templates. Templates are data: plain strings
- * with `{{variables}}` (see ../render-template.ts), one file per language. Variables:
- * ticket.{number,subject,url,status}, recipient.name, requester.{name,email},
- * department.name, actor.name, message.{text,html}, tenant.name.
+ * with `{{variables}}` (see ../render-template.ts), one file per language; the variables
+ * each key may use are listed in template-variables.ts. A tenant may replace any of them
+ * per language (../../mail-templates/, docs/mail-templates.md).
  */
 export interface MailTemplate { subject: string; text: string; html: string }
 
@@ -19,6 +19,8 @@ export type TemplateKey =
   | 'assigned'
   /** To the agents of the department a ticket moved to. */
   | 'transferred'
+  /** To an agent named with @ in an internal note. */
+  | 'mentioned'
   /** To the requester: the ticket is resolved; confirm or reopen. */
   | 'resolved';
 

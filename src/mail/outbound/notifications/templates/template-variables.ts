@@ -1,0 +1,48 @@
+/**
+ * THE list of variables each notification template may use, with what each holds. Save
+ * validation refuses any other (mail-templates/check-mail-template.ts), the API lists
+ * them (GET /tickets/api/mail-templates/), the preview fills them, and docs/mail-templates.md
+ * describes them; a task that passes a new variable adds it here first.
+ * `kind: 'url'` marks our own links: the only values that may stand inside an HTML tag
+ * (`<a href="{{ticket.url}}">`). `kind: 'html'` is HTML we sanitised ourselves.
+ */
+import type { TemplateKey } from './template-set.ts';
+
+export interface TemplateVariable { name: string; description: string; kind?: 'url' | 'html' }
+
+const v = (name: string, description: string, kind?: TemplateVariable['kind']): TemplateVariable => ({ name, description, ...(kind && { kind }) });
+
+/** What every mail about a ticket can show (ticket-scope.ts scopeVars, and the recipient). */
+const TICKET: TemplateVariable[] = [
+  v('ticket.number', 'the ticket number, e.g. TK-000042'),
+  v('ticket.subject', 'the ticket subject'),
+  v('ticket.status', 'the ticket status: open, pending, on_hold, resolved, closed…'),
+  v('ticket.url', 'the link to the ticket', 'url'),
+  v('department.name', 'the department the ticket is in'),
+  v('requester.name', 'the name of the person who opened the ticket'),
+  v('requester.email', 'the address of the person who opened the ticket'),
+  v('tenant.name', 'the name of your helpdesk (the tenant)'),
+  v('recipient.name', 'the name of the person this mail goes to'),
+];
+const ACTOR = v('actor.name', 'who did what the mail tells (the agent who replied, assigned, transferred, resolved…)');
+const MESSAGE = [
+  v('message.text', 'the message, as plain text'),
+  v('message.html', 'the message, as sanitised HTML (in the text part it shows as plain text)', 'html'),
+];
+
+export const TEMPLATE_VARIABLES: Readonly<Record<TemplateKey, readonly TemplateVariable[]>> = {
+  confirmation: TICKET,
+  new_ticket: [...TICKET, ...MESSAGE],
+  agent_reply: [...TICKET, ACTOR, ...MESSAGE],
+  customer_reply: [...TICKET, ACTOR, ...MESSAGE],
+  assigned: [...TICKET, ACTOR],
+  transferred: [...TICKET, ACTOR],
+  mentioned: [...TICKET, ACTOR, ...MESSAGE],
+  resolved: [...TICKET, ACTOR],
+};
+
+/** Every template key, in the order above. */
+export const TEMPLATE_KEYS = Object.keys(TEMPLATE_VARIABLES) as TemplateKey[];
+
+/** Whether a string names a template. */
+export const isTemplateKey = (key: string): key is TemplateKey => Object.hasOwn(TEMPLATE_VARIABLES, key);
