@@ -18,7 +18,7 @@ import { testDialect } from '../helpers/test-runtime.ts';
 import { jobsLeft, messages, prepareDatabase, probe, QUEUE, report, sleep, tally, until } from './fixtures.ts';
 import { lmtpDeliver, sendAll, type SenderStats } from './lmtp-client.ts';
 import { runMailgate, startParley, type ParleyProcess } from './parley-process.ts';
-import { freePort, startPgCluster, type PgCluster } from './pg-cluster.ts';
+import { freePort, freePorts, startPgCluster, type PgCluster } from './pg-cluster.ts';
 import { mountSmallFilesystem, type SmallFilesystem } from './small-filesystem.ts';
 
 /** Short bounds so the suite stays quick; the defaults are longer (docs/configuration.md). */
@@ -31,8 +31,7 @@ const DEADLINES = {
 interface Serving { serve: ParleyProcess; base: string; lmtpPort: number; env: NodeJS.ProcessEnv; token: string }
 
 async function startServe(env: NodeJS.ProcessEnv): Promise<Serving> {
-  const port = await freePort();
-  const lmtpPort = await freePort();
+  const [port, lmtpPort] = await freePorts(2) as [number, number];
   const full = { ...env, ...DEADLINES, PORT: String(port), HOST: '127.0.0.1', PARLEY_LMTP_PORT: String(lmtpPort), PARLEY_BASE_URL: `http://127.0.0.1:${port}` };
   const serve = startParley(['serve'], full);
   await serve.waitFor(/Parley is serving/, 60_000);

@@ -12,7 +12,7 @@ import { createTestRuntime, testDialect, type TestRuntime } from '../helpers/tes
 import { jobsLeft, messages, QUEUE, report, SECRET, tally, until } from './fixtures.ts';
 import { sendAll, type SenderStats } from './lmtp-client.ts';
 import { startParley, type ParleyProcess } from './parley-process.ts';
-import { freePort } from './pg-cluster.ts';
+import { freePort, freePorts } from './pg-cluster.ts';
 
 let t: TestRuntime;
 let rt: Runtime;
@@ -44,12 +44,12 @@ describe('kill -9 of serve and of a worker mid-batch', () => {
       await p.waitFor(args[0] === 'serve' ? /Parley is serving/ : /worker .* is running/, 60_000);
       return p;
     };
-    const lmtpPort = await freePort();
+    const [lmtpPort, webPort] = await freePorts(2) as [number, number];
     const batch = messages('Killed', 300);
     const stats: SenderStats = { attempts: 0, temporaryFailures: 0, acknowledged: new Set() };
 
     // 1. A web-only serve stores the batch (a backlog of jobs); then a full serve works through it and is killed mid-batch.
-    const web = await start(['serve'], { PORT: String(await freePort()), HOST: '127.0.0.1', PARLEY_LMTP_PORT: String(lmtpPort), PARLEY_SERVICES: 'web' });
+    const web = await start(['serve'], { PORT: String(webPort), HOST: '127.0.0.1', PARLEY_LMTP_PORT: String(lmtpPort), PARLEY_SERVICES: 'web' });
     await sendAll(lmtpPort, QUEUE, batch, stats, { concurrency: 4, retryMs: 200, giveUpAt: Date.now() + 60_000 });
     await web.kill('SIGTERM');
     const serve = await start(['serve'], { PORT: String(await freePort()), HOST: '127.0.0.1' });

@@ -7,10 +7,11 @@
  * startIntrospection). A missing `dovecot` binary is an error, never a skip.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { freePorts } from './free-ports.ts';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { connect, createServer, type AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
@@ -50,13 +51,7 @@ export function dovecotVersion(): string {
   return r.stdout.trim();
 }
 
-export async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address() as AddressInfo;
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
-}
+export { freePort, freePorts } from './free-ports.ts';
 
 /** Who the mail processes run as: Dovecot refuses root, so root tests use nobody. */
 function mailOwner(): { uid: number; gid: number; internal: string; login: string } {
@@ -74,7 +69,7 @@ export async function startDovecot(o: DovecotOptions): Promise<Dovecot> {
   // Login processes run as another user and must reach base_dir.
   chmodSync(dir, 0o755);
   const owner = mailOwner();
-  const [imapPort, pop3Port, imapsPort, pop3sPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [imapPort, pop3Port, imapsPort, pop3sPort] = await freePorts(4) as [number, number, number, number];
   const mailRoot = join(dir, 'mail');
   mkdirSync(mailRoot);
   chownSync(mailRoot, owner.uid, owner.gid);
