@@ -208,6 +208,9 @@ export const routePolicy: Record<string, RoutePolicy> = {
       invalid: (s) => [{ actor: 'admin', ref: s.person('otherAdmin').user.id }, { actor: 'restrictedAgent', ref: s.person('otherAdmin').user.id }],
     }],
   },
+  'GET /tickets/api/tickets/{id}/messages/': {
+    category: ['read'], auth: 'required', row: 'ticket', roles: EVERYONE, legit: { actor: 'customer', target: rowId('ticketA1'), status: [200] },
+  },
   'POST /tickets/api/tickets/{id}/reply/': {
     category: ['write', 'attachment'], auth: 'required', row: 'ticket', roles: EVERYONE,
     legit: { actor: 'customer', target: rowId('ticketA1'), status: [201] }, body: () => ({ body: 'Any news?' }), multipart: { body: 'Any news?' },

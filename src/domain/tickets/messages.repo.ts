@@ -16,6 +16,15 @@ export async function listMessages(db: Db, tenantId: string, ticketId: string, o
   return q.execute();
 }
 
+/** A page of a ticket's messages, newest first, older than `before` (keyset on created_at, id). */
+export async function listMessagesBefore(db: Db, tenantId: string, ticketId: string, opts: { includeNotes: boolean; before?: { createdAt: string; id: string }; limit: number }): Promise<MessageRow[]> {
+  let q = db.selectFrom('messages').selectAll().where('tenant_id', '=', tenantId).where('ticket_id', '=', ticketId);
+  if (!opts.includeNotes) q = q.where('message_type', '!=', 'note');
+  const b = opts.before;
+  if (b) q = q.where((e) => e.or([e('created_at', '<', b.createdAt), e.and([e('created_at', '=', b.createdAt), e('id', '<', b.id)])]));
+  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(opts.limit).execute();
+}
+
 export async function findMessage(db: Db, tenantId: string, id: string): Promise<MessageRow | undefined> {
   return db.selectFrom('messages').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 }

@@ -48,6 +48,14 @@ describe('the web app under /tickets/', () => {
       expect(res.headers['x-frame-options']).toBe('DENY');
     });
 
+  it('lets only images come from elsewhere (mail HTML, once asked); scripts, styles, frames and connections stay our own', () => {
+    const directives = Object.fromEntries(WEB_APP_CSP.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
+    expect(directives['img-src']).toEqual(["'self'", 'data:', 'blob:', 'https:', 'http:']);
+    for (const name of ['default-src', 'script-src', 'style-src', 'connect-src', 'font-src']) expect(directives[name], name).toEqual(["'self'"]);
+    expect(directives['frame-src']).toBeUndefined(); // the mail frames are srcdoc: default-src 'self' needs no frame-src
+    expect(directives['frame-ancestors']).toEqual(["'none'"]);
+  });
+
   it('serves hashed assets with a year of immutable cache and their type', async () => {
     const js = await app.inject({ method: 'GET', url: '/tickets/assets/index-AbC123.js' });
     expect(js.statusCode).toBe(200);

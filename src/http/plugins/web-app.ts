@@ -11,9 +11,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Runtime } from '../../runtime.ts';
 import { sendProblem } from '../problem.ts';
 
-/** No inline script or style anywhere: everything the app runs comes from its own files. */
+/**
+ * No inline script or style anywhere: everything the app runs comes from its own files.
+ * Remote images (`http: https:`) are for mail HTML only: its sandboxed srcdoc frame
+ * inherits this policy, and shows them once the person asks ("Load remote images"); until
+ * then the app rewrites them away and the frame's own stricter policy refuses them.
+ */
 export const WEB_APP_CSP = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data: blob:", "font-src 'self'",
+  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data: blob: https: http:", "font-src 'self'",
   "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
 ].join('; ');
 

@@ -23,6 +23,7 @@ export const OPERATION_IDS: Readonly<Record<string, string>> = {
   'POST /tickets/api/tickets/': 'createTicket',
   'GET /tickets/api/tickets/:id/': 'getTicket',
   'PATCH /tickets/api/tickets/:id/': 'updateTicket',
+  'GET /tickets/api/tickets/:id/messages/': 'listTicketMessages',
   'POST /tickets/api/tickets/:id/reply/': 'replyToTicket',
   'POST /tickets/api/tickets/:id/notes/': 'addTicketNote',
   'GET /tickets/api/attachments/:id/': 'downloadAttachment',

@@ -1,17 +1,20 @@
 /**
  * One entry of the thread. A reply, an internal note (only staff ever get these) and a
- * system entry look unmistakably different, and say what they are in words too.
+ * system entry look unmistakably different, and say what they are in words too. Mail
+ * HTML shows in its sandboxed frame; memoised, so loading earlier pages redraws nothing here.
  */
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ThreadMessage } from '../../api/types.ts';
 import { useFormat } from '../../hooks/use-format.ts';
+import { MailHtmlFrame } from './mail-html-frame.tsx';
 
 const KIND: Record<ThreadMessage['message_type'], string> = { reply: 'Reply', note: 'Internal note', system: 'System' };
 const DELIVERY: Record<NonNullable<ThreadMessage['delivery']>['status'], string> = {
   queued: 'Mail queued', scheduled: 'Mail scheduled', held: 'Mail held', sent: 'Mail sent', failed: 'Mail failed', cancelled: 'Mail cancelled',
 };
 
-export function MessageItem({ message }: { message: ThreadMessage }) {
+export const MessageItem = memo(function MessageItem({ message }: { message: ThreadMessage }) {
   const { t } = useTranslation();
   const format = useFormat();
   const author = message.author?.name ?? t('Parley');
@@ -26,7 +29,9 @@ export function MessageItem({ message }: { message: ThreadMessage }) {
         {pending && <span className="sending">{t('Sending…')}</span>}
         {message.delivery && <span className={`delivery delivery-${message.delivery.status}`}>{t(DELIVERY[message.delivery.status])}</span>}
       </header>
-      <div className="message-body">{message.body}</div>
+      {message.body_html
+        ? <MailHtmlFrame html={message.body_html} attachments={message.attachments} />
+        : <div className="message-body">{message.body}</div>}
       {message.attachments.length > 0 && (
         <ul className="attachments" aria-label={t('Attachments')}>
           {message.attachments.map((a) => (
@@ -38,4 +43,4 @@ export function MessageItem({ message }: { message: ThreadMessage }) {
       )}
     </article>
   );
-}
+});

@@ -5,7 +5,7 @@ import { NotFoundPage } from '../../components/not-found-page.tsx';
 import { RequestError } from '../../components/request-error.tsx';
 import { useMe } from '../../hooks/use-session.ts';
 import { useTitle } from '../../hooks/use-title.ts';
-import { MessageItem } from './message-item.tsx';
+import { MessageList } from './message-list.tsx';
 import { useTicket } from './queries.ts';
 import { ReplyComposer } from './reply-composer.tsx';
 import { TicketDetails } from './ticket-details.tsx';
@@ -31,7 +31,7 @@ export function TicketThreadPage() {
         <p className="ticket-number">{data.number}</p>
         <h1>{data.subject}</h1>
         <section aria-label={t('Conversation')} className="thread">
-          {data.messages.map((m) => <MessageItem key={m.id} message={m} />)}
+          <MessageList ticketId={data.id} />
         </section>
         <ReplyComposer ticketId={data.id} me={me} />
       </div>

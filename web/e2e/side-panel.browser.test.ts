@@ -1,0 +1,173 @@
+/**
+ * The agent side panel of the thread page in a real Chromium under the CSP (issue 10): an
+ * agent transfers a ticket, assigns it to a colleague, adds and removes tags, adds a
+ * recipient, sets a category, sees the requester's organisation and other ticket and opens
+ * it; changes the server refuses (an unknown category, assigning an agent deactivated
+ * meanwhile) are taken back with their error next to the control. A customer gets no
+ * panel. Controls are found by role and name.
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/http/app.ts';
+import { createUser } from '../../src/domain/users/create-user.ts';
+import { launchChromium } from '../../test/helpers/browser.ts';
+import { createTestRuntime, testDialect, type TestRuntime } from '../../test/helpers/test-runtime.ts';
+import { accessTokenFor } from '../../test/helpers/world.ts';
+import { seriousAxeViolations } from './axe.ts';
+import { builtWebApp } from './built-web-app.ts';
+
+const PASSWORD = 'a good long password';
+const SHOTS = fileURLToPath(new URL(`../../.test-results/screenshots/${testDialect}/`, import.meta.url));
+
+let t: TestRuntime;
+let app: FastifyInstance;
+let browser: Browser | undefined;
+let base: string;
+let launchError: unknown;
+let adminToken: string;
+const ids: Record<string, string> = {};
+
+/** Calls the API as the admin; answers the parsed body after checking the status. */
+async function asAdmin(method: 'GET' | 'POST' | 'PATCH', url: string, payload: object | undefined, status: number) {
+  const res = await app.inject({ method, url: `/tickets/api${url}`, headers: { authorization: `Bearer ${adminToken}` }, payload });
+  expect(res.statusCode, res.body).toBe(status);
+  return res.json();
+}
+
+beforeAll(async () => {
+  const web = await builtWebApp();
+  t = await createTestRuntime({ PARLEY_WEB_DIR: web.dir });
+  app = await buildApp(t.rt);
+  base = await app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await launchChromium().catch((e: unknown) => { launchError = e; return undefined; });
+  const ctx = t.rt.systemCtx(t.rt.defaultTenantId);
+  adminToken = await accessTokenFor(t.rt, await createUser(ctx, { email: 'admin@example.com', name: 'Ada Admin', role: 'admin', password: PASSWORD }));
+  await createUser(ctx, { email: 'agent@example.com', name: 'Alex Agent', role: 'agent', departmentIds: [1], password: PASSWORD });
+  ids.bea = (await createUser(ctx, { email: 'bea@example.com', name: 'Bea Builder', role: 'agent', departmentIds: [1], password: PASSWORD })).id;
+  ids.dana = (await createUser(ctx, { email: 'dana@example.com', name: 'Dana Departing', role: 'agent', password: PASSWORD })).id;
+  await asAdmin('POST', '/departments/', { name: 'Billing', slug: 'billing' }, 201);
+  await asAdmin('POST', '/tags/', { name: 'hardware' }, 201);
+  const org = await asAdmin('POST', '/organisations/', { name: 'Acme Corp', domains: ['acme.example'] }, 201);
+  await createUser(ctx, { email: 'carla@acme.example', name: 'Carla Customer', role: 'customer', organisationId: org.id, password: PASSWORD });
+  for (const [key, subject] of [['invoice', 'Invoice is missing'], ['printer', 'The printer jams']]) {
+    ids[key] = (await asAdmin('POST', '/tickets/', { subject, requester: 'carla@acme.example', messages: [{ body: `${subject}.` }] }, 201)).id;
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await t?.cleanup();
+});
+
+async function openPage(): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  if (!browser) throw new Error(`Chromium did not start (set PARLEY_CHROMIUM, default /usr/bin/chromium): ${String(launchError)}`);
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  // 401 before sign-in and the 422 the test provokes are logged by Chromium as failed resources; anything else counts.
+  page.on('console', (m) => { if (m.type() === 'error' && !/\b(401|422)\b/.test(m.text())) problems.push(m.text()); });
+  return { context, page, problems };
+}
+
+async function signIn(page: Page, email: string) {
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+const stored = async (id: string) => asAdmin('GET', `/tickets/${id}/`, undefined, 200);
+
+describe('the agent side panel in Chromium', () => {
+  it('transfers, assigns, tags, adds a recipient, sets a category, shows the requester and opens their other ticket; a refused change is taken back with its error', async () => {
+    const { context, page, problems } = await openPage();
+    await page.goto(`${base}/tickets/${ids.printer}/`);
+    await signIn(page, 'agent@example.com');
+    await page.getByRole('heading', { name: 'The printer jams' }).waitFor();
+    const panel = page.getByRole('complementary', { name: 'Ticket details' });
+
+    // Transfer.
+    await panel.getByLabel('Department').selectOption({ label: 'Billing' });
+    await expect.poll(async () => (await stored(ids.printer)).department.slug).toBe('billing');
+    await page.getByText('Transferred from').waitFor();
+
+    // Assign to a colleague, then back to nobody.
+    await panel.getByLabel('Assignee').selectOption({ label: 'Bea Builder' });
+    await expect.poll(async () => (await stored(ids.printer)).assignee?.id).toBe(ids.bea);
+    await panel.getByLabel('Assignee').selectOption({ label: 'Unassigned' });
+    await expect.poll(async () => (await stored(ids.printer)).assignee).toBeNull();
+
+    // Tags: an existing one and a new one, then one removed.
+    const tags = panel.getByRole('region', { name: 'Tags' });
+    await tags.getByText('No tags').waitFor();
+    await tags.getByLabel('Add a tag').fill('hardware');
+    await tags.getByLabel('Add a tag').press('Enter');
+    await tags.getByRole('button', { name: 'Remove tag hardware' }).waitFor();
+    // A change waits for the one before (Add is disabled meanwhile): click() waits for Add to be enabled.
+    await tags.getByLabel('Add a tag').fill('toner');
+    await tags.getByRole('button', { name: 'Add' }).click();
+    await expect.poll(async () => (await stored(ids.printer)).tags).toEqual(['hardware', 'toner']);
+    await tags.getByRole('button', { name: 'Remove tag hardware' }).click();
+    await expect.poll(async () => (await stored(ids.printer)).tags).toEqual(['toner']);
+    await expect.poll(() => tags.getByRole('listitem').allTextContents()).toEqual(['toner×']);
+
+    // A recipient in copy.
+    const recipients = panel.getByRole('region', { name: 'Recipients' });
+    await recipients.getByLabel('Add a recipient (email)').fill('boss@acme.example');
+    await recipients.getByRole('button', { name: 'Add' }).click();
+    await expect.poll(async () => (await stored(ids.printer)).recipients).toEqual(['boss@acme.example']);
+    await recipients.getByRole('button', { name: 'Remove recipient boss@acme.example' }).waitFor();
+
+    // Category: the tenant's list refuses an unknown one (the field goes back), then takes a known one.
+    await panel.getByLabel('Category').fill('gardening');
+    await panel.getByRole('button', { name: 'Save category' }).click();
+    await panel.getByRole('alert').getByText('The request was refused. Check what you entered.').waitFor();
+    await expect.poll(() => panel.getByLabel('Category').inputValue()).toBe('');
+    await panel.getByLabel('Category').fill('question');
+    await panel.getByRole('button', { name: 'Save category' }).click();
+    await expect.poll(async () => (await stored(ids.printer)).category).toBe('question');
+    expect(await panel.getByRole('alert').count()).toBe(0);
+
+    // Refused: Dana is deactivated after the page listed her; the select goes back and says why, next to it.
+    await asAdmin('PATCH', `/users/${ids.dana}/`, { is_active: false }, 200);
+    await panel.getByLabel('Assignee').selectOption({ label: 'Dana Departing' });
+    await panel.getByRole('alert').getByText('The request was refused. Check what you entered.').waitFor();
+    await expect.poll(() => panel.getByLabel('Assignee').inputValue()).toBe('');
+    expect((await stored(ids.printer)).assignee).toBeNull();
+
+    // The requester, their organisation and their other ticket.
+    const requester = panel.getByRole('region', { name: 'Requester' });
+    await requester.getByText('Carla Customer').waitFor();
+    await requester.getByRole('link', { name: 'carla@acme.example' }).waitFor();
+    await requester.getByText('Acme Corp').waitFor();
+    expect(await requester.getByRole('link', { name: 'The printer jams' }).count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'agent-side-panel.png'), fullPage: true });
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await requester.getByRole('link', { name: 'Invoice is missing' }).click();
+    await page.waitForURL(`${base}/tickets/${ids.invoice}/`);
+    await page.getByRole('heading', { name: 'Invoice is missing' }).waitFor();
+    await panel.getByRole('region', { name: 'Requester' }).getByRole('link', { name: 'The printer jams' }).waitFor();
+
+    expect(problems, problems.join('\n')).toEqual([]);
+    await context.close();
+  }, 90_000);
+
+  it('a customer gets no side panel', async () => {
+    const { context, page, problems } = await openPage();
+    await page.goto(`${base}/tickets/${ids.printer}/`);
+    await signIn(page, 'carla@acme.example');
+    await page.getByRole('heading', { name: 'The printer jams' }).waitFor();
+    const details = page.getByRole('complementary', { name: 'Ticket details' });
+    await details.getByText('Billing').waitFor();
+    expect(await details.getByRole('combobox').count()).toBe(0);
+    expect(await details.getByRole('region').count()).toBe(0);
+    expect(await details.getByText('Carla Customer').count()).toBe(0);
+    expect(problems, problems.join('\n')).toEqual([]);
+    await context.close();
+  }, 60_000);
+});
