@@ -1,6 +1,7 @@
 import type { ReadStream } from 'node:fs';
 import { getSettings } from '../settings/get-settings.ts';
-import { requirePerson, type Ctx } from '../shared/context.ts';
+import { isStaff, requirePerson, type Ctx } from '../shared/context.ts';
+import { findScheduledReply } from '../tickets/scheduled-replies.repo.ts';
 import { DomainError, NotFoundError } from '../shared/errors.ts';
 import { loadVisibleTicket } from '../tickets/load-visible-ticket.ts';
 import { findMessage } from '../tickets/messages.repo.ts';
@@ -49,5 +50,9 @@ async function canRead(ctx: Ctx, row: AttachmentRow): Promise<boolean> {
     throw err;
   }
   const message = await findMessage(ctx.db, ctx.tenantId, row.message_id);
-  return !!message && (message.message_type !== 'note' || canReadNotes(ctx.actor));
+  if (!message || (message.message_type === 'note' && !canReadNotes(ctx.actor))) return false;
+  if (isStaff(ctx.actor)) return true;
+  // A scheduled reply is the customer's only once published (schedule-reply.ts), its files too.
+  const scheduled = await findScheduledReply(ctx.db, ctx.tenantId, message.id);
+  return !scheduled || scheduled.published_at !== null;
 }

@@ -115,6 +115,13 @@ describe('scheduling a reply', () => {
     expect(res.statusCode).toBe(201);
     const row = await rt.db.selectFrom('scheduled_replies').selectAll().where('message_id', '=', res.json().id).executeTakeFirst();
     expect(row?.published_at).toBeNull();
+    // Its file is the customer's only once the reply is published: before, the same 404 as a missing one.
+    const file = await rt.db.selectFrom('attachments').select('id').where('message_id', '=', res.json().id).executeTakeFirstOrThrow();
+    const download = (token: string) => app.inject({ method: 'GET', url: `/tickets/api/attachments/${file.id}/`, headers: { authorization: `Bearer ${token}` } });
+    expect((await download(w.customer.token)).statusCode).toBe(404);
+    expect((await download(w.agent.token)).statusCode).toBe(200);
+    await rt.db.updateTable('scheduled_replies').set({ published_at: new Date().toISOString() }).where('message_id', '=', res.json().id).execute();
+    expect((await download(w.customer.token)).statusCode).toBe(200);
   });
 
   it.each([
