@@ -7,6 +7,9 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
+/** The libraries of the first page of every visitor: React, the router, the query cache, translations, forms. */
+const CORE_LIBRARIES = /\/node_modules\/(react|react-dom|scheduler|react-router|@tanstack|i18next|react-i18next|react-hook-form|@hookform|zod|@radix-ui\/react-(label|tabs|primitive|slot|compose-refs|context|id|use-[a-z-]+|roving-focus|collection|direction|presence))\//;
+
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
@@ -20,8 +23,10 @@ export default defineConfig({
     // Small icons would be inlined as data: URLs; keep every asset a file of its own.
     assetsInlineLimit: 0,
     sourcemap: false,
-    // Libraries change less often than the app: their own file stays cached across releases.
-    rollupOptions: { output: { manualChunks: (id) => (id.includes('/node_modules/') ? 'vendor' : undefined) } },
+    // The libraries every page needs change less often than the app: their own file stays cached across
+    // releases. Libraries only some pages use (the rich editor, dialogs) go with the pages that import them,
+    // so the first load carries only what the first page needs.
+    rollupOptions: { output: { manualChunks: (id) => (CORE_LIBRARIES.test(id) ? 'vendor' : undefined) } },
   },
   server: {
     port: 5173,

@@ -4,6 +4,7 @@ import { ApiError } from './api/client.ts';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { AppLayout } from './components/app-layout.tsx';
 import { NotFoundPage } from './components/not-found-page.tsx';
+import { AdminArea } from './scenes/admin/admin-area.tsx';
 import { NewTicketPage } from './scenes/new-ticket/new-ticket-page.tsx';
 import { SignInPage } from './scenes/sign-in/sign-in-page.tsx';
 import { TicketListPage } from './scenes/ticket-list/ticket-list-page.tsx';
@@ -29,6 +30,7 @@ export function App() {
           <Route element={<AppLayout />}>
             <Route index element={<TicketListPage />} />
             <Route path="new" element={<NewTicketPage />} />
+            <Route path="admin/*" element={<AdminArea />} />
             <Route path=":id" element={<TicketThreadPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>

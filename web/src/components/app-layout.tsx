@@ -8,6 +8,7 @@ import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLiveUpdates } from '../hooks/use-live-updates.ts';
 import { isStaff, useSession, useSignOut } from '../hooks/use-session.ts';
 import { pickLanguage } from '../i18n/index.ts';
+import { useShortcutListener } from '../shortcuts/use-shortcut.ts';
 import { RequestError } from './request-error.tsx';
 
 export function AppLayout() {
@@ -18,6 +19,7 @@ export function AppLayout() {
   const navigate = useNavigate();
   const me = session.data;
   useLiveUpdates(Boolean(me));
+  useShortcutListener();
 
   useEffect(() => {
     if (me) void i18n.changeLanguage(pickLanguage([me.language, ...navigator.languages, me.tenant.language]));
@@ -33,6 +35,7 @@ export function AppLayout() {
         <Link to="/" className="brand">{me.tenant.name}</Link>
         <nav aria-label={t('Main')}>
           <Link to="/">{isStaff(me) ? t('Tickets') : t('My tickets')}</Link>
+          {me.role === 'admin' && <Link to="/admin/">{t('Administration')}</Link>}
           <Link to="/new/" className="button primary">{t('New ticket')}</Link>
         </nav>
         <div className="who">

@@ -1,15 +1,31 @@
 /**
  * Every text the app shows has an entry in every language: each literal t('…') call and
- * each label table (labels.ts and the other English tables) is a key of en.json, and es
- * and pt-BR have exactly en's keys, none left empty or untranslated by accident.
+ * each label table (labels.ts and the other English tables) is a key of the English
+ * tables, and es and pt-BR have exactly English's keys, none left empty. Each language is
+ * a folder of per-area files (locales/<language>/<area>.json), each area in all three.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import en from './locales/en.json' with { type: 'json' };
-import es from './locales/es.json' with { type: 'json' };
-import ptBR from './locales/pt-BR.json' with { type: 'json' };
+const localesDir = fileURLToPath(new URL('./locales/', import.meta.url));
+const LANGUAGES = ['en', 'es', 'pt-BR'] as const;
+const areasOf = (language: string) => readdirSync(join(localesDir, language)).filter((f) => f.endsWith('.json')).sort();
+/** One language's areas merged; a key in two areas must say the same thing in both. */
+function tableOf(language: string): Record<string, string> {
+  const merged: Record<string, string> = {};
+  for (const area of areasOf(language)) {
+    const entries = JSON.parse(readFileSync(join(localesDir, language, area), 'utf8')) as Record<string, string>;
+    for (const [key, text] of Object.entries(entries)) {
+      if (key in merged && merged[key] !== text) throw new Error(`${language}/${area}: "${key}" differs from another area's`);
+      merged[key] = text;
+    }
+  }
+  return merged;
+}
+const en = tableOf('en');
+const es = tableOf('es');
+const ptBR = tableOf('pt-BR');
 
 const src = fileURLToPath(new URL('..', import.meta.url));
 const sources = (dir: string): string[] => readdirSync(dir).flatMap((name) => {
@@ -33,6 +49,10 @@ function usedKeys(): Set<string> {
 
 describe('translations', () => {
   const english = new Set(Object.keys(en));
+
+  it('has the same area files in every language', () => {
+    for (const language of LANGUAGES) expect(areasOf(language), language).toEqual(areasOf('en'));
+  });
 
   it('has every text the code shows in en.json', () => {
     const missing = [...usedKeys()].filter((k) => !english.has(k));
