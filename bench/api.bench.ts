@@ -45,16 +45,18 @@ async function main(): Promise<void> {
 }
 
 async function bench(flags: BenchFlags, target: BenchTarget): Promise<void> {
-  const config = loadConfig({
+  const configEnv = {
     NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent',
     PARLEY_DATA_DIR: target.dataDir, DATABASE_URL: target.databaseUrl,
     PARLEY_SECRET_KEY: randomBytes(32).toString('base64url'), PARLEY_API_RATE_LIMIT: '0',
     PARLEY_ACCESS_TOKEN_TTL: '86400', PARLEY_DEFAULT_LANGUAGE: 'es',
-  });
+  };
+  const config = loadConfig(configEnv);
   let seededBefore = target.existing?.seededBefore;
   if (!seededBefore) {
     log(`seeding ${fmt(flags.tickets)} tickets into ${target.description}`);
-    const rt = await createRuntime(config, { log: quiet });
+    // Rebuilding the indexes of 1M tickets takes longer than the server's statement timeout on a busy machine.
+    const rt = await createRuntime(loadConfig({ ...configEnv, PARLEY_DB_STATEMENT_TIMEOUT_MS: '0', PARLEY_DB_QUERY_TIMEOUT_MS: '0' }), { log: quiet });
     try {
       seededBefore = await seed(rt, flags.tickets, log);
     } finally {

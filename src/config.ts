@@ -2,6 +2,7 @@
  * Configuration from the environment, parsed once at start and frozen.
  * A bad value stops the start with every error listed, not just the first.
  */
+import { outboundPolicy } from './net/outbound-guard.ts';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -66,6 +67,8 @@ const schema = z.object({
   PARLEY_READYZ_TIMEOUT_MS: z.coerce.number().int().min(50).default(2000),
   /** The built web app (`vite build` output) served under /tickets/; default web/dist of this checkout. */
   PARLEY_WEB_DIR: z.string().min(1).optional(),
+  /** Hosts, addresses or CIDR ranges webhooks may reach although internal (src/net/outbound-guard.ts). */
+  PARLEY_OUTBOUND_ALLOW: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -118,6 +121,8 @@ export interface Config {
   deadlineMs: number;
   readyzTimeoutMs: number;
   webDir: string;
+  /** PARLEY_OUTBOUND_ALLOW: internal hosts and ranges webhooks may reach (none by default). */
+  outboundAllow: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -145,6 +150,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     if (e.PARLEY_DIRECT_ALLOWED_CLIENTS) allowedClientsCheck(e.PARLEY_DIRECT_ALLOWED_CLIENTS);
   } catch (err) {
     problems.push(`PARLEY_DIRECT_ALLOWED_CLIENTS: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  try {
+    outboundPolicy(e.PARLEY_OUTBOUND_ALLOW);
+  } catch (err) {
+    problems.push(err instanceof Error ? err.message : String(err));
   }
   if (problems.length) throw new ConfigError(problems);
 
@@ -182,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     directAllowedClients: e.PARLEY_DIRECT_ALLOWED_CLIENTS,
     deadlineMs: e.PARLEY_DEADLINE_MS,
     readyzTimeoutMs: e.PARLEY_READYZ_TIMEOUT_MS,
+    outboundAllow: e.PARLEY_OUTBOUND_ALLOW,
     webDir: resolve(e.PARLEY_WEB_DIR ?? fileURLToPath(new URL('../web/dist', import.meta.url))),
   });
 }

@@ -2,6 +2,7 @@
  * The composition root: opens the database, applies migrations, makes sure the default
  * tenant exists and wires the services every entry point (server, worker, CLI) shares.
  */
+import { outboundPolicy } from './net/outbound-guard.ts';
 import { join } from 'node:path';
 import type { Config } from './config.ts';
 import { openDatabase, type DatabaseHandle } from './db/client.ts';
@@ -13,6 +14,7 @@ import { systemCtx, type Acting, type Ctx, type Services, type Source, type Syst
 import { ensureDefaultTenant } from './domain/tenants/ensure-default-tenant.ts';
 import { buildTasks } from './jobs/tasks/index.ts';
 import { Worker } from './jobs/worker.ts';
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher.ts';
 import { loadCustomPatterns } from './mail/inbound/analysis/custom-patterns.ts';
 import { createMailTransport, type MailTransport } from './mail/outbound/transport.ts';
 import { LiveUpdates } from './live/live-updates.ts';
@@ -28,6 +30,8 @@ export interface Runtime extends Services {
   /** Live updates: the SSE streams this process serves, fed after every commit. */
   live: LiveUpdates;
   worker: Worker;
+  /** Sends webhook messages from their outbox, beside the worker (started with it). */
+  webhooks: WebhookDispatcher;
   defaultTenantId: string;
   /** True when this start created the default tenant (first start). */
   firstStart: boolean;
@@ -45,6 +49,7 @@ export async function createRuntime(config: Readonly<Config>, opts: { log?: Log;
   const handle = openDatabase(config.database, { onError: (err) => log('warn', 'database connection lost', { err: err.message }) });
   if (opts.migrate !== false) await migrateToLatest(handle);
   let worker: Worker | undefined;
+  let webhooks: WebhookDispatcher | undefined;
   const live = new LiveUpdates({ db: handle.db, dialect: handle.dialect, databaseUrl: config.database.dialect === 'postgres' ? config.database.url : null, log });
   const services: Services = {
     db: handle.db,
@@ -52,7 +57,9 @@ export async function createRuntime(config: Readonly<Config>, opts: { log?: Log;
     attachments: new AttachmentStore(join(config.dataDir, 'attachments')),
     onJobsEnqueued: () => worker?.wake(),
     onEventRecorded: (e) => live.recorded(e),
+    onWebhooksQueued: () => webhooks?.wake(),
     mailDomain: mailDomain({ baseUrl: config.baseUrl, mailFrom: config.mailFrom }),
+    outbound: outboundPolicy(config.outboundAllow),
   };
   const { tenant, created } = await ensureDefaultTenant(services, config.defaultLanguage);
   // Without SMTP a local install logs what it would send: never a body that holds a credential (reset links, see
@@ -69,17 +76,21 @@ export async function createRuntime(config: Readonly<Config>, opts: { log?: Log;
   });
   worker = new Worker({ db: handle.db, dialect: handle.dialect, tasks, log });
   const w = worker;
+  const secrets = new SecretBox(config.secretKey);
+  webhooks = new WebhookDispatcher({ services, secrets, baseUrl: config.baseUrl, log });
+  const dispatcher = webhooks;
   const runtime: Runtime = {
     ...services,
-    config, handle, mail, worker: w, live,
+    config, handle, mail, worker: w, live, webhooks: dispatcher,
     jwt: new JwtIssuer(config.secretKey, config.accessTokenTtl, config.refreshTokenTtl),
-    secrets: new SecretBox(config.secretKey),
+    secrets,
     defaultTenantId: tenant.id,
     firstStart: created,
     ctx: (tenantId, actor, source, requestId = null) => ({ ...services, tenantId, actor, source, requestId }),
     systemCtx: (tenantId, part = 'setup') => systemCtx(services, tenantId, part),
     async close() {
       await w.stop();
+      await dispatcher.stop();
       await live.close();
       mail.close?.();
       await handle.close();

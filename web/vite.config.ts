@@ -7,8 +7,8 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-/** The libraries of the first page of every visitor: React, the router, the query cache, translations, forms. */
-const CORE_LIBRARIES = /\/node_modules\/(react|react-dom|scheduler|react-router|@tanstack|i18next|react-i18next|react-hook-form|@hookform|zod|@radix-ui\/react-(label|tabs|primitive|slot|compose-refs|context|id|use-[a-z-]+|roving-focus|collection|direction|presence))\//;
+/** The libraries of the first page of every visitor: React, the router, the query cache, translations (forms and their checks come with the pages that have them). */
+const CORE_LIBRARIES = /\/node_modules\/(react|react-dom|scheduler|react-router|@tanstack|i18next|react-i18next|@radix-ui\/react-(label|tabs|primitive|slot|compose-refs|context|id|use-[a-z-]+|roving-focus|collection|direction|presence))\//;
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 

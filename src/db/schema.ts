@@ -226,7 +226,33 @@ export interface NotificationsTable {
 export interface NotificationPreferencesTable { tenant_id: string; user_id: string; email: string; updated_at: Timestamp }
 /** Migration 009: a staff member an internal note mentions (@name). */
 export interface MessageMentionsTable { tenant_id: string; message_id: string; user_id: string }
+/** Migration 013: a canned reply; owner_id null = shared (admins manage it), department_id null = every department. */
+export interface CannedRepliesTable {
+  tenant_id: string; id: string; owner_id: string | null; department_id: number | null; name: string; shortcut: string | null;
+  body: string; body_html: string | null; created_by: string | null; created_at: Timestamp; updated_at: Timestamp;
+}
+/** Migration 014: who of the staff is viewing or replying on a ticket now (a row counts until expires_at). */
+export interface TicketPresenceTable { tenant_id: string; ticket_id: string; user_id: string; state: 'viewing' | 'replying'; updated_at: Timestamp; expires_at: Timestamp }
 
+/** Migration 012: a person's saved view of the ticket list (filters: JSON of the list's query parameters). */
+export interface SavedViewsTable {
+  tenant_id: string; id: string; user_id: string; name: string; filters: string; position: number;
+  created_at: Timestamp; updated_at: Timestamp;
+}
+
+/** Migration 019: a tenant's webhook; `events` is a JSON array of event names; secrets sealed (SecretBox). */
+export interface WebhooksTable {
+  tenant_id: string; id: string; url: string; description: string | null; events: string; format: 'standard' | 'slack';
+  secret: string; previous_secret: string | null; previous_secret_until: Timestamp | null;
+  is_active: DefaultBool; disabled_reason: string | null; created_by: string | null; created_at: Timestamp; updated_at: Timestamp;
+}
+/** Migration 019: one message to a webhook (the outbox and its delivery log). */
+export interface WebhookDeliveriesTable {
+  tenant_id: string; id: string; webhook_id: string; message_id: string; event_id: number | null; event_name: string;
+  dedupe_key: string | null; body: string | null; status: 'pending' | 'delivered' | 'failed' | 'cancelled'; attempts: number;
+  next_attempt_at: Timestamp; claimed_by: string | null; lease_until: Timestamp | null; last_status_code: number | null;
+  last_duration_ms: number | null; last_error: string | null; response_excerpt: string | null; created_at: Timestamp; finished_at: Timestamp | null;
+}
 export interface Database {
   tenants: TenantsTable;
   tenant_domains: TenantDomainsTable;
@@ -268,4 +294,9 @@ export interface Database {
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
   message_mentions: MessageMentionsTable;
+  canned_replies: CannedRepliesTable;
+  ticket_presence: TicketPresenceTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  saved_views: SavedViewsTable;
 }

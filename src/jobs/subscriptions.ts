@@ -17,6 +17,7 @@ import { notifyTicketCreatedTask } from '../mail/outbound/notifications/notify-t
 import { notifyTicketResolvedTask } from '../mail/outbound/notifications/notify-ticket-resolved.task.ts';
 import { notifyMailWaitingTask } from '../domain/user-notifications/notify-mail-waiting.task.ts';
 import { notifyMailboxNeedsReauthTask } from '../domain/user-notifications/notify-mailbox-needs-reauth.task.ts';
+import { notifyWebhookDisabledTask } from '../domain/webhooks/notify-webhook-disabled.task.ts';
 
 /**
  * An event and a task that takes its job: the compiler refuses a task whose payload
@@ -39,6 +40,7 @@ export const subscriptions: readonly Subscription[] = [
   // In-app only, to the admins: mail waits for a transport; a mailbox must be connected again (docs/notifications.md).
   { event: 'outgoing_mail.no_transport', task: notifyMailWaitingTask },
   { event: 'mailbox.needs_reauth', task: notifyMailboxNeedsReauthTask },
+  { event: 'webhook.disabled', task: notifyWebhookDisabledTask },
 ];
 
 /** Subscriptions added at run time (tests); the static list is above. */

@@ -6,6 +6,7 @@
  * see it, so a test can tell a leak (a marker in an answer to someone who may not see it).
  */
 import { createApiToken } from '../../src/domain/auth/api-tokens.ts';
+import { saveCannedReply } from '../../src/domain/canned-replies/save-canned-reply.ts';
 import { createDepartment } from '../../src/domain/departments/create-department.ts';
 import { updateDepartment } from '../../src/domain/departments/update-department.ts';
 import { createMailbox } from '../../src/domain/mailboxes/create-mailbox.ts';
@@ -14,6 +15,7 @@ import { inTransaction } from '../../src/domain/shared/transaction.ts';
 import { ensureTags } from '../../src/domain/tags/ensure-tags.ts';
 import { updateSettings } from '../../src/domain/settings/update-settings.ts';
 import type { Actor } from '../../src/domain/shared/context.ts';
+import { createSavedView } from '../../src/domain/saved-views/saved-views.ts';
 import { createTicket } from '../../src/domain/tickets/create-ticket.ts';
 import { replyToTicket } from '../../src/domain/tickets/reply-to-ticket.ts';
 import { updateTicket } from '../../src/domain/tickets/update-ticket.ts';
@@ -22,12 +24,15 @@ import { loadActor } from '../../src/domain/users/load-actor.ts';
 import { insertJobs } from '../../src/jobs/jobs.repo.ts';
 import { queueMail } from '../../src/mail/outbound/queue-mail.ts';
 import type { Runtime } from '../../src/runtime.ts';
+import { newId } from '../../src/domain/shared/clock.ts';
+import { insertDeliveries, insertWebhook } from '../../src/domain/webhooks/webhooks.repo.ts';
+import { newWebhookSecret } from '../../src/net/webhook-signature.ts';
 import { deliver, eml } from './mail.ts';
 import type { Person, World } from './world.ts';
 
 export const ACTORS = ['anonymous', 'admin', 'agent', 'restrictedAgent', 'customer', 'colleague', 'stranger', 'otherAdmin', 'otherCustomer'] as const;
 export type ActorName = (typeof ACTORS)[number];
-export type RowKind = 'ticket' | 'message' | 'attachment' | 'department' | 'tag' | 'mailbox' | 'inbound' | 'user' | 'organisation' | 'apiToken' | 'job' | 'settings' | 'address' | 'outboundMail';
+export type RowKind = 'ticket' | 'message' | 'attachment' | 'department' | 'tag' | 'mailbox' | 'inbound' | 'user' | 'organisation' | 'apiToken' | 'job' | 'settings' | 'address' | 'outboundMail' | 'cannedReply' | 'savedView' | 'webhook' | 'webhookDelivery';
 export type TenantKey = 'A' | 'B';
 
 /** One seeded row: its id, the words only it contains, and who may see it. */
@@ -225,6 +230,47 @@ export async function buildSecurityWorld(rt: Runtime, w: World, seed = 6): Promi
       subject: `Outbox ${name}`, text: name, automatic: true, sendAt: new Date(Date.now() + 86400_000).toISOString(),
     });
     add({ key: `outboundMail${t}`, kind: 'outboundMail', tenant: t, id, markers: [name], seenBy: [t === 'A' ? 'admin' : 'otherAdmin'] });
+  }
+
+  // Canned replies: a person's own are theirs alone; shared ones are seen by the staff who see their department.
+  for (const [owner, key, shared, departmentId, seenBy] of [
+    ['agent', 'cannedA:agent', false, null, ['agent']],
+    ['admin', 'cannedA:dept1', true, 1, ['admin', 'agent']],
+    ['admin', 'cannedA:sales', true, w.salesDepartmentId, A_STAFF],
+    ['otherAdmin', 'cannedB:shared', true, null, ['otherAdmin']],
+  ] as Array<[Exclude<ActorName, 'anonymous'>, string, boolean, number | null, ActorName[]]>) {
+    const name = mk();
+    const body = mk();
+    const reply = await saveCannedReply(await ctxOf(owner), null, { name: `Canned ${name}`, body: `Hello ${body}`, shared, departmentId });
+    add({ key, kind: 'cannedReply', tenant: tenantOf(owner)!, id: reply.id, markers: [name, body], seenBy });
+  }
+
+  // Saved views of the ticket list: their owner's only (not even an admin sees another's).
+  for (const owner of ['admin', 'agent', 'customer', 'otherAdmin'] as const) {
+    const name = mk();
+    const view = await createSavedView(await ctxOf(owner), { name: `View ${name}`, filters: { status: 'open' } });
+    add({ key: `savedView:${owner}`, kind: 'savedView', tenant: tenantOf(owner)!, id: view.id, markers: [name, view.id], seenBy: [owner] });
+  }
+
+  // Webhooks and their log: the admins of their tenant only. Their URL is an internal address the guard refuses
+  // at delivery (this runtime allows none), so nothing ever leaves the test; stored directly, past the save check.
+  for (const [t, admin] of [['A', 'admin'], ['B', 'otherAdmin']] as const) {
+    const name = mk();
+    const id = newId();
+    const now = new Date().toISOString();
+    await insertWebhook(rt.db, {
+      tenant_id: tenantId(t), id, url: `http://127.0.0.1:9/${name}`, description: `Hook ${name}`, events: '["ticket.created"]', format: 'standard',
+      secret: rt.secrets.seal(newWebhookSecret()), previous_secret: null, previous_secret_until: null, is_active: true, disabled_reason: null,
+      created_by: null, created_at: now, updated_at: now,
+    });
+    add({ key: `webhook${t}`, kind: 'webhook', tenant: t, id, markers: [name], seenBy: [admin] });
+    const deliveryId = newId();
+    await insertDeliveries(rt.db, [{
+      tenant_id: tenantId(t), id: deliveryId, webhook_id: id, message_id: `msg_${name}`, event_id: null, event_name: 'webhook.test', dedupe_key: null,
+      body: `{"marker":"${name}"}`, status: 'failed', attempts: 1, next_attempt_at: now, claimed_by: null, lease_until: null, last_status_code: 500,
+      last_duration_ms: 3, last_error: 'the receiver answered 500', response_excerpt: `excerpt ${name}`, created_at: now, finished_at: now,
+    }]);
+    add({ key: `webhookDelivery${t}`, kind: 'webhookDelivery', tenant: t, id: deliveryId, markers: [name], seenBy: [admin] });
   }
 
   const searchProbes: SecurityWorld['searchProbes'] = [

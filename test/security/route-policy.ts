@@ -8,14 +8,18 @@
  * no operationIds yet; when it gets them, keep the key and add `operationId`).
  */
 import { createApiToken } from '../../src/domain/auth/api-tokens.ts';
+import { saveCannedReply } from '../../src/domain/canned-replies/save-canned-reply.ts';
 import { createMailbox } from '../../src/domain/mailboxes/create-mailbox.ts';
 import { ensureTags } from '../../src/domain/tags/ensure-tags.ts';
 import { inTransaction } from '../../src/domain/shared/transaction.ts';
 import { newId } from '../../src/domain/shared/clock.ts';
+import { createSavedView } from '../../src/domain/saved-views/saved-views.ts';
 import { createUser } from '../../src/domain/users/create-user.ts';
 import { insertNotifications } from '../../src/domain/user-notifications/user-notifications.repo.ts';
 import { insertJobs } from '../../src/jobs/jobs.repo.ts';
 import { queueMail } from '../../src/mail/outbound/queue-mail.ts';
+import { insertWebhook } from '../../src/domain/webhooks/webhooks.repo.ts';
+import { newWebhookSecret } from '../../src/net/webhook-signature.ts';
 import { LOGIN, type ActorName, type RowKind, type SecurityWorld } from '../helpers/security-world.ts';
 
 /** 'ok': the role may use the route (then a row it may not see is a 404); else the status it always gets. */
@@ -91,6 +95,21 @@ const fresh = {
     }]);
     return n.id;
   },
+  /** A personal canned reply of tenant A's agent. */
+  cannedReply: async (s: SecurityWorld) => (await saveCannedReply(s.rt.ctx(tid(s, 'A'), await s.actor('agent'), 'api'), null, { name: `Fresh ${uniq()}`, body: 'Hi {{requester.first_name}}' })).id,
+  /** A saved view of the admin of tenant A. */
+  savedView: async (s: SecurityWorld) => (await createSavedView(s.rt.ctx(tid(s, 'A'), await s.actor('admin'), 'api'), { name: `Fresh ${uniq()}`, filters: {} })).id,
+  /** A webhook of tenant A (an internal URL, refused at delivery), stored past the save check. */
+  webhook: async (s: SecurityWorld) => {
+    const id = newId();
+    const now = new Date().toISOString();
+    await insertWebhook(s.rt.db, {
+      tenant_id: tid(s, 'A'), id, url: 'http://127.0.0.1:9/fresh', description: null, events: '["ticket.created"]', format: 'standard',
+      secret: s.rt.secrets.seal(newWebhookSecret()), previous_secret: null, previous_secret_until: null, is_active: true, disabled_reason: null,
+      created_by: null, created_at: now, updated_at: now,
+    });
+    return id;
+  },
   /** A scheduled mail of tenant A, put in the given state. */
   outboundMail: (status: 'queued' | 'held' | 'failed') => async (s: SecurityWorld) => {
     const { id } = await queueMail(sys(s), {
@@ -141,6 +160,7 @@ export const routePolicy: Record<string, RoutePolicy> = {
     category: ['auth'], auth: 'public', roles: EVERYONE, onlyActors: ['anonymous'],
     legit: { actor: 'anonymous', status: [400, 401, 404, 422] }, body: () => ({ token: 'not-a-token', password: PASSWORD }),
   },
+  'GET /tickets/api/portal/': { category: ['read'], auth: 'public', roles: EVERYONE, legit: { actor: 'anonymous', status: [200] } },
   'GET /tickets/api/oauth/callback/': {
     category: ['auth'], auth: 'public', roles: EVERYONE, onlyActors: ['anonymous'], legit: { actor: 'anonymous', status: [400, 403, 422] },
   },
@@ -208,6 +228,14 @@ export const routePolicy: Record<string, RoutePolicy> = {
       invalid: (s) => [{ actor: 'admin', ref: s.person('otherAdmin').user.id }, { actor: 'restrictedAgent', ref: s.person('otherAdmin').user.id }],
     }],
   },
+  'POST /tickets/api/tickets/bulk/': {
+    category: ['write'], auth: 'required', roles: STAFF, legit: { actor: 'agent', status: [200] },
+    body: (s) => ({ ids: [s.row('ticketA1').id, s.row('ticketA2').id, s.row('ticketB1').id], changes: { priority: 'high', add_tags: ['bulk'] } }),
+    bodyRefs: [{
+      name: 'assignee', missing: MISSING_UUID, body: (s, ref) => ({ ids: [s.row('ticketA1').id], changes: { assignee: ref } }),
+      invalid: (s) => [{ actor: 'admin', ref: s.person('otherAdmin').user.id }, { actor: 'agent', ref: s.person('customer').user.id }],
+    }],
+  },
   'GET /tickets/api/tickets/{id}/messages/': {
     category: ['read'], auth: 'required', row: 'ticket', roles: EVERYONE, legit: { actor: 'customer', target: rowId('ticketA1'), status: [200] },
   },
@@ -219,9 +247,35 @@ export const routePolicy: Record<string, RoutePolicy> = {
     category: ['write', 'attachment'], auth: 'required', row: 'ticket', roles: EVERYONE,
     legit: { actor: 'agent', target: rowId('ticketA1'), status: [201] }, body: () => ({ body: 'Looked at it' }), multipart: { body: 'Looked at it' },
   },
+  'PUT /tickets/api/tickets/{id}/presence/': {
+    category: ['write'], auth: 'required', row: 'ticket', roles: STAFF,
+    legit: { actor: 'agent', target: rowId('ticketA1'), status: [200] }, body: () => ({ state: 'viewing' }),
+  },
+  'DELETE /tickets/api/tickets/{id}/presence/': {
+    category: ['write'], auth: 'required', row: 'ticket', roles: STAFF, legit: { actor: 'agent', target: rowId('ticketA1'), status: [204] },
+  },
   'GET /tickets/api/attachments/{id}/': {
     category: ['attachment', 'read'], auth: 'required', row: 'attachment', roles: EVERYONE,
     legit: { actor: 'customer', target: rowId('ticketA1:replyFile'), status: [200] },
+  },
+
+  // ---- saved views of the ticket list (own only; another's, even to an admin, is not found) ----
+  'GET /tickets/api/views/': { category: ['list'], auth: 'required', roles: EVERYONE, legit: { actor: 'agent', status: [200] }, lists: 'savedView' },
+  'POST /tickets/api/views/': {
+    category: ['write'], auth: 'required', roles: EVERYONE, legit: { actor: 'customer', status: [201] },
+    body: () => ({ name: `View ${uniq()}`, filters: { priority: 'high', sort: '-updated_at' } }),
+  },
+  'GET /tickets/api/views/counts/': { category: ['read'], auth: 'required', roles: EVERYONE, legit: { actor: 'agent', status: [200] } },
+  'GET /tickets/api/tickets/count/': {
+    category: ['read', 'search'], auth: 'required', roles: EVERYONE, legit: { actor: 'agent', status: [200] },
+    queries: (s) => ['', '?department=mine', '?requester=me', `?organisation=${s.row('orgB').id}`, `?tag=${s.row('tagB').markers[0]}`, ...s.searchProbes.map((p) => `?search=${p.word}`)],
+  },
+  'PATCH /tickets/api/views/{id}/': {
+    category: ['write'], auth: 'required', row: 'savedView', roles: EVERYONE,
+    legit: { actor: 'admin', target: fresh.savedView, status: [200] }, body: () => ({ name: `Renamed ${uniq()}`, position: 0 }),
+  },
+  'DELETE /tickets/api/views/{id}/': {
+    category: ['write'], auth: 'required', row: 'savedView', roles: EVERYONE, legit: { actor: 'admin', target: fresh.savedView, status: [204] },
   },
 
   // ---- departments and tags ----
@@ -267,6 +321,15 @@ export const routePolicy: Record<string, RoutePolicy> = {
   },
   'POST /tickets/api/mailboxes/{id}/scan/': {
     category: ['write'], auth: 'required', row: 'mailbox', roles: ADMIN_ONLY, legit: { actor: 'admin', target: fresh.mailbox, status: [200] },
+  },
+  'POST /tickets/api/mailboxes/test/': {
+    // Nothing listens on port 9 of this machine: the answer is a failed test (200), stored nothing.
+    category: ['write'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [200] },
+    body: () => ({ kind: 'imap', host: '127.0.0.1', port: 9, security: 'none', username: 'u', password: 'p' }),
+  },
+  'POST /tickets/api/mailboxes/{id}/test/': {
+    category: ['write'], auth: 'required', row: 'mailbox', roles: ADMIN_ONLY, legit: { actor: 'admin', target: rowId('mailboxA'), status: [200] },
+    body: () => ({ host: '127.0.0.1', port: 9, security: 'none' }),
   },
   'POST /tickets/api/mailboxes/{id}/oauth/start/': {
     // A password mailbox cannot start OAuth (422): that still proves the row was found.
@@ -326,6 +389,29 @@ export const routePolicy: Record<string, RoutePolicy> = {
   'PATCH /tickets/api/organisations/{id}/': {
     category: ['write'], auth: 'required', row: 'organisation', roles: ADMIN_ONLY,
     legit: { actor: 'admin', target: rowId('orgA'), status: [200] }, body: () => ({ name: 'Acme' }),
+  },
+
+  // ---- canned replies (own ones: their owner only; shared ones: the staff of their department, changed by admins) ----
+  'GET /tickets/api/canned-replies/': {
+    category: ['list'], auth: 'required', roles: STAFF, legit: { actor: 'agent', status: [200] }, lists: 'cannedReply',
+    queries: () => ['', '?mine=true', '?mine=false', '?department=1', '?department=2', '?department=3'],
+  },
+  'POST /tickets/api/canned-replies/': {
+    category: ['write'], auth: 'required', roles: STAFF, legit: { actor: 'agent', status: [201] }, body: () => ({ name: `Canned ${uniq()}`, body: 'Hello {{requester.name}}' }),
+    bodyRefs: [{
+      name: 'department', missing: 99, body: (_s, ref) => ({ name: 'Ref', body: 'x', department: ref }),
+      invalid: () => [{ actor: 'otherAdmin', ref: 3 }],
+    }],
+  },
+  'GET /tickets/api/canned-replies/{id}/': {
+    category: ['read'], auth: 'required', row: 'cannedReply', roles: STAFF, legit: { actor: 'restrictedAgent', target: rowId('cannedA:sales'), status: [200] },
+  },
+  'PATCH /tickets/api/canned-replies/{id}/': {
+    category: ['write'], auth: 'required', row: 'cannedReply', roles: STAFF,
+    legit: { actor: 'agent', target: fresh.cannedReply, status: [200] }, body: () => ({ name: 'Renamed' }),
+  },
+  'DELETE /tickets/api/canned-replies/{id}/': {
+    category: ['write'], auth: 'required', row: 'cannedReply', roles: STAFF, legit: { actor: 'agent', target: fresh.cannedReply, status: [204] },
   },
 
   // ---- administration ----
@@ -396,6 +482,27 @@ export const routePolicy: Record<string, RoutePolicy> = {
     category: ['write'], auth: 'required', row: 'outboundMail', roles: STAFF, legit: { actor: 'admin', target: fresh.outboundMail('queued'), status: [200] },
   },
   // ---- outgoing mail settings (a loopback port nothing listens on: no test reaches the internet) ----
+  // ---- webhooks (admins only) ----
+  'GET /tickets/api/webhooks/': { category: ['list'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [200] }, lists: 'webhook' },
+  'POST /tickets/api/webhooks/': {
+    category: ['write'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [201] },
+    // A public address, saved but never contacted: no dispatcher runs in these suites.
+    body: () => ({ url: `https://93.184.215.14/${uniq()}`, events: ['ticket.created'] }),
+  },
+  'GET /tickets/api/webhooks/{id}/': { category: ['read'], auth: 'required', row: 'webhook', roles: ADMIN_ONLY, legit: { actor: 'admin', target: rowId('webhookA'), status: [200] } },
+  'PATCH /tickets/api/webhooks/{id}/': {
+    category: ['write'], auth: 'required', row: 'webhook', roles: ADMIN_ONLY, legit: { actor: 'admin', target: rowId('webhookA'), status: [200] },
+    body: () => ({ description: `Changed ${uniq()}` }),
+  },
+  'DELETE /tickets/api/webhooks/{id}/': { category: ['write'], auth: 'required', row: 'webhook', roles: ADMIN_ONLY, legit: { actor: 'admin', target: fresh.webhook, status: [204] } },
+  'POST /tickets/api/webhooks/{id}/rotate-secret/': { category: ['write'], auth: 'required', row: 'webhook', roles: ADMIN_ONLY, legit: { actor: 'admin', target: fresh.webhook, status: [200] } },
+  'POST /tickets/api/webhooks/{id}/test/': { category: ['write'], auth: 'required', row: 'webhook', roles: ADMIN_ONLY, legit: { actor: 'admin', target: rowId('webhookA'), status: [200] } },
+  'GET /tickets/api/webhooks/{id}/deliveries/': {
+    category: ['read', 'list'], auth: 'required', row: 'webhook', roles: ADMIN_ONLY, legit: { actor: 'admin', target: rowId('webhookA'), status: [200] },
+  },
+  'POST /tickets/api/webhook-deliveries/{id}/redeliver/': {
+    category: ['write'], auth: 'required', row: 'webhookDelivery', roles: ADMIN_ONLY, legit: { actor: 'admin', target: rowId('webhookDeliveryA'), status: [202] },
+  },
   'GET /tickets/api/outgoing-mail/': { category: ['read'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [200] } },
   'PUT /tickets/api/outgoing-mail/': {
     category: ['write'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [200] },

@@ -106,12 +106,14 @@ describe('the web app in Chromium', () => {
     expect(await page.getByRole('article', { name: 'Reply from Carla Customer' }).textContent()).toContain('Smoke everywhere.');
     await page.getByRole('textbox', { name: 'Your reply' }).fill('We are on our way with a fire extinguisher.');
     await page.getByRole('button', { name: 'Send reply' }).click();
+    await page.getByRole('button', { name: 'Send now' }).click();
     await page.getByRole('article', { name: 'Reply from Alex Agent' }).getByText('fire extinguisher').waitFor();
-    await expect.poll(() => page.getByRole('textbox', { name: 'Your reply' }).inputValue()).toBe('');
+    await expect.poll(() => page.getByRole('textbox', { name: 'Your reply' }).textContent()).toBe('');
 
     await page.getByRole('tab', { name: 'Internal note' }).click();
     await page.getByRole('textbox', { name: 'Internal note' }).fill('Check the toner supplier.');
     await page.getByRole('button', { name: 'Add note' }).click();
+    await page.getByRole('button', { name: 'Send now' }).click();
     await page.getByRole('article', { name: 'Internal note from Alex Agent' }).waitFor();
 
     // What the server kept, read again from it.

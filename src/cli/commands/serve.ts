@@ -26,7 +26,10 @@ admin password.`,
     const rt = await createRuntime(config);
     const app = await buildApp(rt, { logger: { level: config.logLevel } });
     const removePolicy = installProcessFailurePolicy((level, msg, data) => app.log[level](data, msg));
-    if (config.services.includes('worker')) rt.worker.start();
+    if (config.services.includes('worker')) {
+      rt.worker.start();
+      rt.webhooks.start();
+    }
     const scheduler = config.services.includes('scheduler')
       ? startScheduler({ db: rt.db, dialect: rt.dialect, onJobsEnqueued: rt.onJobsEnqueued, log: (level, msg, data) => app.log[level](data ?? {}, msg) })
       : null;

@@ -20,6 +20,7 @@ PostgreSQL database.`,
     const removePolicy = installProcessFailurePolicy(log);
     const rt = await createRuntime(loadConfig(), { log });
     rt.worker.start();
+    rt.webhooks.start();
     // Safe on every worker: each time slot of a periodic job is queued once per cluster.
     const scheduler = startScheduler({ db: rt.db, dialect: rt.dialect, onJobsEnqueued: rt.onJobsEnqueued, log });
     io.stdout.write(`Parley worker ${rt.worker.id} is running (database: ${rt.dialect}).\n`);

@@ -12,6 +12,10 @@ import * as mailTemplates from './007-mail-templates.ts';
 import * as outgoingTransports from './008-outgoing-transports.ts';
 import * as scheduledMail from './010-scheduled-mail.ts';
 import * as inboundTrace from './011-inbound-trace.ts';
+import * as savedViews from './012-saved-views.ts';
+import * as cannedReplies from './013-canned-replies.ts';
+import * as ticketPresence from './014-ticket-presence.ts';
+import * as webhooks from './019-webhooks.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are schema-agnostic
 type Up = (db: Kysely<any>, dialect: Dialect) => Promise<void>;
@@ -28,4 +32,8 @@ export const migrations: ReadonlyArray<readonly [string, { up: Up }]> = [
   ['009-user-notifications', userNotifications],
   ['010-scheduled-mail', scheduledMail],
   ['011-inbound-trace', inboundTrace],
+  ['012-saved-views', savedViews],
+  ['013-canned-replies', cannedReplies],
+  ['014-ticket-presence', ticketPresence],
+  ['019-webhooks', webhooks],
 ];

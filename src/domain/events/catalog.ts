@@ -71,6 +71,16 @@ export const eventCatalog = {
   /** An admin went back to the built-in template. */
   'mail_template.reset': z.object({ key: z.string(), language: z.string() }),
   'tag.deleted': z.object({ name: z.string() }),
+  /** Webhooks (docs/webhooks.md): subject is the webhook; the URL is logged, never the secret. */
+  'webhook.created': z.object({ url: z.string(), events: z.array(z.string()), format: z.string() }),
+  'webhook.updated': z.object({ changes: anyChanges }),
+  'webhook.deleted': z.object({ url: z.string() }),
+  'webhook.secret_rotated': z.object({ previous_valid_until: z.string() }),
+  /** Turned off: by an admin (`reason` says so) or by Parley after a day of failed deliveries; admins are told. */
+  'webhook.disabled': z.object({ url: z.string(), reason: z.string(), automatic: z.boolean() }),
+  /** A shared canned reply was created or changed (a person's own ones are not logged). */
+  'canned_reply.saved': z.object({ name: z.string(), department_id: z.number().nullable(), created: z.boolean() }),
+  'canned_reply.deleted': z.object({ name: z.string() }),
 
   // Mailboxes and received mail.
   'mailbox.created': z.object({ name: z.string(), kind: z.string() }),

@@ -31,3 +31,22 @@ export async function insertEvent(db: Db, row: Insertable<EventsTable>): Promise
   const inserted = await db.insertInto('events').values(row).returning('id').executeTakeFirstOrThrow();
   return Number(inserted.id);
 }
+
+/** One event by its id, in its tenant. */
+export async function findEvent(db: Db, tenantId: string, id: number): Promise<EventRow | undefined> {
+  return db.selectFrom('events').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Appends several events in one statement; answers their ids in the order given (each
+ * engine numbers the rows of one INSERT in the order of its VALUES, so sorting the ids
+ * returned restores that order even when RETURNING itself does not keep it).
+ */
+export async function insertEvents(db: Db, rows: Array<Insertable<EventsTable>>): Promise<number[]> {
+  const ids: number[] = [];
+  for (let at = 0; at < rows.length; at += 500) {
+    const inserted = await db.insertInto('events').values(rows.slice(at, at + 500)).returning('id').execute();
+    ids.push(...inserted.map((r) => Number(r.id)).sort((a, b) => a - b));
+  }
+  return ids;
+}

@@ -2,14 +2,15 @@
  * Writes a domain event (which is also the audit log entry) in the caller's
  * transaction, and one job per subscribed task, so side effects run after commit.
  */
-import { insertJobs } from '../../jobs/jobs.repo.ts';
+import { insertJobs, type NewJob } from '../../jobs/jobs.repo.ts';
 import { tasksFor } from '../../jobs/subscriptions.ts';
 import { nowIso } from '../shared/clock.ts';
 import { actorId, type Ctx } from '../shared/context.ts';
 import { afterCommit } from '../shared/transaction.ts';
 import type { EventName, EventPayload } from './catalog.ts';
-import { insertEvent } from './events.repo.ts';
+import { insertEvents } from './events.repo.ts';
 import { checkEventPayload } from './check-event-payload.ts';
+import { queueWebhookDeliveries } from '../webhooks/queue-webhook-deliveries.ts';
 
 /** One event of the catalog; with a union of names, each name keeps its own payload. */
 export type DomainEvent<N extends EventName = EventName> = {
@@ -18,27 +19,39 @@ export type DomainEvent<N extends EventName = EventName> = {
 
 /** Records `event` in the transaction of `ctx`; its payload must match the catalog (see checkEventPayload). */
 export async function recordEvent<N extends EventName>(ctx: Ctx, event: DomainEvent<N>): Promise<void> {
-  const payload = checkEventPayload(event.name, event.payload);
-  const eventId = await insertEvent(ctx.db, {
+  // A DomainEvent<N> is one member of the DomainEvent union; the compiler cannot see that through the generic.
+  await recordEvents(ctx, [event as DomainEvent]);
+}
+
+/**
+ * Records several events at once, exactly as one recordEvent each would (same rows, same
+ * jobs, same live notifications after commit), in two statements instead of two per event:
+ * what a bulk change of thousands of tickets needs.
+ */
+export async function recordEvents(ctx: Ctx, events: DomainEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const payloads = events.map((e) => checkEventPayload(e.name, e.payload));
+  const now = nowIso();
+  const ids = await insertEvents(ctx.db, events.map((e, i) => ({
     tenant_id: ctx.tenantId,
-    name: event.name,
-    subject_type: event.subjectType,
-    subject_id: event.subjectId,
+    name: e.name,
+    subject_type: e.subjectType,
+    subject_id: e.subjectId,
     actor_id: actorId(ctx.actor),
     source: ctx.source,
     request_id: ctx.requestId,
-    payload: JSON.stringify(payload),
-    created_at: nowIso(),
-  });
-  const recorded = { id: eventId, tenantId: ctx.tenantId, name: event.name, subjectType: event.subjectType, subjectId: event.subjectId };
-  if (ctx.onEventRecorded) afterCommit(ctx, () => ctx.onEventRecorded?.(recorded));
-  const tasks = tasksFor(event.name);
-  if (tasks.length === 0) return;
-  await insertJobs(ctx.db, tasks.map((name) => ({
-    tenantId: ctx.tenantId,
-    name,
-    payload: { eventId, event: event.name, subjectId: event.subjectId, ...payload },
+    payload: JSON.stringify(payloads[i]),
+    created_at: now,
   })));
+  const jobs: NewJob[] = [];
+  events.forEach((e, i) => {
+    const recorded = { id: ids[i], tenantId: ctx.tenantId, name: e.name, subjectType: e.subjectType, subjectId: e.subjectId };
+    if (ctx.onEventRecorded) afterCommit(ctx, () => ctx.onEventRecorded?.(recorded));
+    for (const name of tasksFor(e.name)) jobs.push({ tenantId: ctx.tenantId, name, payload: { eventId: ids[i], event: e.name, subjectId: e.subjectId, ...payloads[i] } });
+  });
+  await queueWebhookDeliveries(ctx, events.map((e, i) => ({ id: ids[i], name: e.name, payload: payloads[i] })));
+  if (jobs.length === 0) return;
+  for (let at = 0; at < jobs.length; at += 500) await insertJobs(ctx.db, jobs.slice(at, at + 500));
   // One wake per commit, however many events of the transaction queued jobs.
   if (!ctx.afterCommit?.includes(ctx.onJobsEnqueued)) afterCommit(ctx, ctx.onJobsEnqueued);
 }

@@ -3,6 +3,7 @@
  * who acts, and where the action comes from. Commands never import Fastify.
  */
 import type { Db } from '../../db/client.ts';
+import type { OutboundPolicy } from '../../net/outbound-guard.ts';
 import type { Dialect } from '../../db/dialect.ts';
 import type { Role } from '../../db/schema.ts';
 import type { AttachmentStore } from '../attachments/attachment-store.ts';
@@ -64,6 +65,10 @@ export interface Services {
   mailDomain?: string;
   /** Called once per event after its transaction commits: the live stream fans it out. */
   onEventRecorded?: (event: RecordedEvent) => void;
+  /** Where Parley may connect for a tenant (webhooks); absent: no internal address at all. */
+  outbound?: OutboundPolicy;
+  /** Called when a transaction queued webhook deliveries: the dispatcher looks at once (it also polls). */
+  onWebhooksQueued?: () => void;
 }
 
 /** What the live stream needs to know of a committed event; the rest is read from the log by id. */

@@ -38,21 +38,8 @@ export interface NewMessage {
 }
 
 export async function appendMessage(tx: Ctx, ticketId: string, m: NewMessage): Promise<MessageRow> {
-  const id = newId();
-  const createdAt = m.createdAt ?? nowIso();
-  const bodyHtml = m.bodyHtml ? sanitizeBodyHtml(m.bodyHtml) : null;
-  const body = m.body.trim() || (bodyHtml ? htmlToText(bodyHtml) : '');
-  const row: MessageRow = {
-    id, tenant_id: tx.tenantId, ticket_id: ticketId,
-    message_type: m.messageType, channel: m.channel, author_id: m.authorId,
-    body, body_html: bodyHtml, quoted_text: m.quotedText ?? null,
-    email_message_id: m.email?.messageId ?? null,
-    email_in_reply_to: m.email?.inReplyTo ?? null,
-    email_references: m.email ? JSON.stringify(m.email.references) : null,
-    email_headers: m.email ? JSON.stringify(m.email.headers) : null,
-    time_spent: m.timeSpent ?? null,
-    created_at: createdAt,
-  };
+  const row = messageRow(tx, ticketId, m);
+  const { id, created_at: createdAt, body } = row;
   await insertMessage(tx.db, row);
   await insertAttachments(tx.db, (m.attachments ?? []).map((a) => ({
     id: newId(), tenant_id: tx.tenantId, ticket_id: ticketId, message_id: id,
@@ -71,4 +58,20 @@ export async function appendMessage(tx: Ctx, ticketId: string, m: NewMessage): P
     });
   }
   return row;
+}
+
+/** The stored row of a new message (sanitized HTML, text body); system lines are written in bulk from it too. */
+export function messageRow(tx: Ctx, ticketId: string, m: NewMessage): MessageRow {
+  const bodyHtml = m.bodyHtml ? sanitizeBodyHtml(m.bodyHtml) : null;
+  return {
+    id: newId(), tenant_id: tx.tenantId, ticket_id: ticketId,
+    message_type: m.messageType, channel: m.channel, author_id: m.authorId,
+    body: m.body.trim() || (bodyHtml ? htmlToText(bodyHtml) : ''), body_html: bodyHtml, quoted_text: m.quotedText ?? null,
+    email_message_id: m.email?.messageId ?? null,
+    email_in_reply_to: m.email?.inReplyTo ?? null,
+    email_references: m.email ? JSON.stringify(m.email.references) : null,
+    email_headers: m.email ? JSON.stringify(m.email.headers) : null,
+    time_spent: m.timeSpent ?? null,
+    created_at: m.createdAt ?? nowIso(),
+  };
 }

@@ -8,6 +8,11 @@ export async function insertMessage(db: Db, row: Insertable<MessagesTable>): Pro
   await db.insertInto('messages').values(row).execute();
 }
 
+/** Several messages in a few statements (the system lines of a bulk change). */
+export async function insertMessages(db: Db, rows: Array<Insertable<MessagesTable>>): Promise<void> {
+  for (let at = 0; at < rows.length; at += 500) await db.insertInto('messages').values(rows.slice(at, at + 500)).execute();
+}
+
 export async function listMessages(db: Db, tenantId: string, ticketId: string, opts: { includeNotes: boolean; limit?: number }): Promise<MessageRow[]> {
   let q = db.selectFrom('messages').selectAll().where('tenant_id', '=', tenantId).where('ticket_id', '=', ticketId);
   if (!opts.includeNotes) q = q.where('message_type', '!=', 'note');

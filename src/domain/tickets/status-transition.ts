@@ -1,6 +1,15 @@
 import type { Updateable } from 'kysely';
 import type { TicketsTable } from '../../db/schema.ts';
+import { ValidationError } from '../shared/errors.ts';
 import type { Status } from './ticket-values.ts';
+
+/**
+ * The transitions a change may make. `new` means nobody has acted on the ticket yet, so
+ * a ticket that has left it never goes back (as in Zendesk); every other move is allowed.
+ */
+export function checkStatusTransition(from: string, to: Status): void {
+  if (to === 'new' && from !== 'new') throw ValidationError.field('status', `cannot go back to new once the ticket is ${from.replace('_', ' ')}`);
+}
 
 /** The timestamps a status change sets or clears: resolving, closing, reopening. */
 export function statusTimestamps(from: string, to: Status, now: string, current: { resolved_at: string | null }): Updateable<TicketsTable> {

@@ -22,6 +22,9 @@ describe('authorizeTicket (writes)', () => {
     ['agent writes a note with a status', agent, 'reply', { messageTypes: ['note'], fields: { status: 'pending' } }, 'ok'],
     ['customer replies', customer, 'reply', { messageTypes: ['reply'], fields: {} }, 'ok'],
     ['customer writes a note', customer, 'reply', { messageTypes: ['note'] }, '403 Customers cannot write internal notes.'],
+    ['agent changes tickets in bulk', agent, 'bulk_update', { fields: { priority: 'high' } }, 'ok'],
+    ['customer closes tickets in bulk', customer, 'bulk_update', { fields: { status: 'closed' } }, '403 Only agents and admins can change tickets in bulk.'],
+    ['system changes tickets in bulk', actorFor('system'), 'bulk_update', { fields: { status: 'closed' } }, '403 Only agents and admins can change tickets in bulk.'],
     ['customer replies with a status', customer, 'reply', { messageTypes: ['reply'], fields: { status: 'open' } }, '403 Customers cannot set the status while replying.'],
   ])('%s → %s', (_name, actor, action, write, expected) => {
     expect(outcome(() => authorizeTicket(actor, action, write))).toBe(expected);

@@ -53,7 +53,8 @@ export function customerMayChange(field: string, value: unknown): boolean {
   return field === 'status' && (value === 'closed' || value === 'open');
 }
 
-export type TicketWriteAction = 'create' | 'update' | 'reply';
+/** `bulk_update`: the same change applied to many tickets at once (bulk-update-tickets.ts), staff only. */
+export type TicketWriteAction = 'create' | 'update' | 'reply' | 'bulk_update';
 
 /** What a write asks for: the types of the messages it adds, and the fields it sets. */
 export interface TicketWrite { messageTypes?: string[]; fields?: Record<string, unknown> }
@@ -66,6 +67,7 @@ export interface TicketWrite { messageTypes?: string[]; fields?: Record<string, 
  */
 export function authorizeTicket(actor: Acting, action: TicketWriteAction, write: TicketWrite, _ticket?: TicketRow): void {
   if (isStaff(actor) || (action === 'create' && isSystem(actor))) return;
+  if (action === 'bulk_update') throw new ForbiddenError('Only agents and admins can change tickets in bulk.');
   const types = write.messageTypes ?? [];
   const fields = write.fields ?? {};
   if (action === 'create') {

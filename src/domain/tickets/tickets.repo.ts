@@ -1,4 +1,4 @@
-import type { Expression, ExpressionBuilder, Insertable, Selectable, SqlBool, Updateable } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Insertable, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import type { Db } from '../../db/client.ts';
 import type { Database, TicketsTable } from '../../db/schema.ts';
 
@@ -45,6 +45,8 @@ export interface TicketPageQuery {
   assigneeId?: string | null;
   requesterId?: string;
   organisationId?: string;
+  category?: string;
+  channel?: string;
   tag?: string;
   createdAfter?: string; createdBefore?: string;
   updatedAfter?: string; updatedBefore?: string;
@@ -59,16 +61,21 @@ export interface TicketPageQuery {
   limit: number;
 }
 
-/** One page of tickets in (column, id) order after a keyset cursor: no OFFSET scans. */
-export async function queryTicketPage(db: Db, tenantId: string, q: TicketPageQuery): Promise<TicketRow[]> {
-  let query = db.selectFrom('tickets').selectAll('tickets').where('tickets.tenant_id', '=', tenantId).where(q.visible);
+/** The filters of a ticket list or count, as SQL on tickets (the visibility rule first). */
+export type TicketFilterQuery = Omit<TicketPageQuery, 'column' | 'desc' | 'after' | 'limit'>;
+
+function filteredTickets(db: Db, tenantId: string, q: TicketFilterQuery) {
+  let query = db.selectFrom('tickets').where('tickets.tenant_id', '=', tenantId).where(q.visible);
   if (q.status?.length) query = query.where('tickets.status', 'in', q.status);
   if (q.priority?.length) query = query.where('tickets.priority', 'in', q.priority);
-  if (q.departmentIds?.length) query = query.where('tickets.department_id', 'in', q.departmentIds);
+  // An empty list of departments (an agent in none asked for "my departments") matches nothing.
+  if (q.departmentIds) query = q.departmentIds.length ? query.where('tickets.department_id', 'in', q.departmentIds) : query.where(sql<SqlBool>`1 = 0`);
   if (q.assigneeId === null) query = query.where('tickets.assignee_id', 'is', null);
   else if (q.assigneeId) query = query.where('tickets.assignee_id', '=', q.assigneeId);
   if (q.requesterId) query = query.where('tickets.requester_id', '=', q.requesterId);
   if (q.organisationId) query = query.where('tickets.organisation_id', '=', q.organisationId);
+  if (q.category) query = query.where('tickets.category', '=', q.category);
+  if (q.channel) query = query.where('tickets.channel', '=', q.channel);
   if (q.createdAfter) query = query.where('tickets.created_at', '>=', q.createdAfter);
   if (q.createdBefore) query = query.where('tickets.created_at', '<', q.createdBefore);
   if (q.updatedAfter) query = query.where('tickets.updated_at', '>=', q.updatedAfter);
@@ -83,6 +90,27 @@ export async function queryTicketPage(db: Db, tenantId: string, q: TicketPageQue
       .select('ticket_tags.ticket_id')
       .where('ticket_tags.tenant_id', '=', tenantId).where('tags.name', '=', tag));
   }
+  return query;
+}
+
+/**
+ * How many tickets match, counting at most `cap` rows (`count(*)` over a `LIMIT cap`
+ * subquery): a view's count costs at most `cap` index entries however many tickets match.
+ */
+export async function countTicketsUpTo(db: Db, tenantId: string, q: TicketFilterQuery, cap: number): Promise<number> {
+  const row = await cappedCount(db, tenantId, q, cap).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The capped count as a query (exported for the test that checks it is answered from an index). */
+export function cappedCount(db: Db, tenantId: string, q: TicketFilterQuery, cap: number) {
+  const inner = filteredTickets(db, tenantId, q).select(sql<number>`1`.as('one')).limit(cap);
+  return db.selectFrom(inner.as('capped')).select((eb) => eb.fn.countAll<number | string>().as('n'));
+}
+
+/** One page of tickets in (column, id) order after a keyset cursor: no OFFSET scans. */
+export async function queryTicketPage(db: Db, tenantId: string, q: TicketPageQuery): Promise<TicketRow[]> {
+  let query = filteredTickets(db, tenantId, q).selectAll('tickets');
   if (q.after) {
     const { v, id } = q.after;
     const op = q.desc ? '<' : '>';

@@ -5,7 +5,7 @@ import type { NotificationKind } from './notification-kinds.ts';
 import { insertNotifications } from './user-notifications.repo.ts';
 
 /** What a notification not about a ticket is about: a mailbox, or the tenant's outgoing mail. */
-export interface NotificationSubject { type: 'mailbox' | 'outgoing_mail'; id: string }
+export interface NotificationSubject { type: 'mailbox' | 'outgoing_mail' | 'webhook'; id: string }
 
 export interface RecordNotificationsProps {
   eventId: number;

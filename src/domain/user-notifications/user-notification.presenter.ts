@@ -1,9 +1,10 @@
 import type { ListedNotification, NotificationRow } from './user-notifications.repo.ts';
 
-/** What a notification is about: a ticket, a mailbox (its name; null once deleted), or the tenant's outgoing mail. */
+/** What a notification is about: a ticket, a mailbox (its name; null once deleted), the tenant's outgoing mail, or a webhook. */
 function subjectOf(n: ListedNotification) {
   if (n.subject_type === 'mailbox') return { type: 'mailbox' as const, id: n.subject_id, name: n.mailbox_name };
   if (n.subject_type === 'outgoing_mail') return { type: 'outgoing_mail' as const, id: n.subject_id, name: null };
+  if (n.subject_type === 'webhook') return { type: 'webhook' as const, id: n.subject_id, name: null };
   return { type: 'ticket' as const, id: n.subject_id, name: n.ticket_subject };
 }
 

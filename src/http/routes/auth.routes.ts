@@ -119,7 +119,9 @@ export function authRoutes(rt: Runtime) {
       if (!(await formAllowed(request, reply, 'register'))) return reply;
       const tenantId = await tenantOf(request, request.body.tenant);
       if (!(await getSettings(rt.db, tenantId)).allow_customer_registration) throw new ForbiddenError('This helpdesk does not allow self-registration.');
-      const user = await createUser(rt.ctx(tenantId, null, 'web', request.id), { email: request.body.email, password: request.body.password, name: request.body.name, role: 'customer' });
+      const user = await createUser(rt.ctx(tenantId, null, 'web', request.id), {
+        email: request.body.email, password: request.body.password, name: request.body.name, role: 'customer', language: request.body.language ?? null,
+      });
       return reply.code(201).send(await startTokenFamily(rt.ctx(tenantId, null, 'api', request.id), rt.jwt, user));
     });
 

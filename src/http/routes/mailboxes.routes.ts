@@ -9,6 +9,7 @@ import { MAILBOX_AUTHS, MAILBOX_KINDS, MAILBOX_SECURITIES, OAUTH_PROVIDERS } fro
 import { presentMailbox } from '../../domain/mailboxes/mailbox.presenter.ts';
 import { authorizeMailbox } from '../../domain/mailboxes/mailbox.policy.ts';
 import { scanMailboxNow } from '../../domain/mailboxes/scan-mailbox-now.ts';
+import { testMailboxConnection } from '../../domain/mailboxes/test-mailbox-connection.ts';
 import { updateMailbox } from '../../domain/mailboxes/update-mailbox.ts';
 import type { Ctx } from '../../domain/shared/context.ts';
 import { NotFoundError } from '../../domain/shared/errors.ts';
@@ -34,6 +35,17 @@ const scanSchema = z.object({
   mailbox: mailboxSchema,
 }).meta({ id: 'MailboxScan' });
 
+const connectionTestSchema = z.object({
+  ok: z.boolean(),
+  reason: z.enum(['auth', 'unreachable', 'tls', 'timeout', 'folder', 'config']).nullable()
+    .describe('auth: login refused; unreachable: no connection; tls: certificate or TLS failure; timeout: no answer in time; folder: the folder cannot be opened; config: the settings cannot work'),
+  error: z.string().nullable().describe("the failure in the server's or the system's words"),
+  details: z.object({
+    kind: z.string(), host: z.string(), port: z.number().int(), security: z.string(), folder: z.string().nullable(),
+    messages: z.number().int().nullable().describe('messages in the folder (IMAP) or the maildrop (POP3)'), ms: z.number().int(),
+  }),
+}).meta({ id: 'MailboxConnectionTest' });
+
 const oauthConfig = oauthConfigSchema.extend({
   client_secret: z.string().min(1).max(4000).optional().describe('write-only: stored encrypted, never returned'),
 }).strict();
@@ -56,6 +68,10 @@ const name = z.string().trim().min(1).max(100);
 const createBody = z.object({ name, kind: z.enum(MAILBOX_KINDS), ...writable }).meta({ id: 'CreateMailbox' });
 const updateBody = z.object({ name: name.optional(), kind: z.enum(MAILBOX_KINDS).optional(), ...writable })
   .refine((b) => Object.values(b).some((v) => v !== undefined), 'must change at least one field').meta({ id: 'UpdateMailbox' });
+
+// Unsaved settings to try: a new mailbox's (kind required), or changes over a saved one's.
+const testNewBody = z.object({ name: name.optional(), kind: z.enum(MAILBOX_KINDS), ...writable }).meta({ id: 'TestNewMailbox' });
+const testSavedBody = z.object({ name: name.optional(), kind: z.enum(MAILBOX_KINDS).optional(), ...writable }).meta({ id: 'TestMailbox' });
 
 type Body = z.infer<typeof updateBody>;
 const toInput = (b: Body): MailboxInput => ({
@@ -108,6 +124,22 @@ export function mailboxesRoutes(rt: Runtime) {
       await removeMailbox(request.ctx(), request.params.id);
       return reply.code(204).send(null);
     });
+
+    r.post('/tickets/api/mailboxes/test/', {
+      config: { idempotency: false },
+      schema: {
+        tags, summary: 'Try unsaved IMAP or POP3 settings: log in and open the folder, storing nothing (admins)',
+        body: testNewBody, response: { 200: connectionTestSchema, ...errorResponses },
+      },
+    }, async (request) => testMailboxConnection(request.ctx(), rt, null, toInput(request.body)));
+
+    r.post('/tickets/api/mailboxes/:id/test/', {
+      config: { idempotency: false },
+      schema: {
+        tags, summary: "Try a mailbox's settings, with unsaved changes if sent: log in and open the folder, storing nothing (admins)",
+        params: uuidParam, body: testSavedBody.optional(), response: { 200: connectionTestSchema, ...errorResponses },
+      },
+    }, async (request) => testMailboxConnection(request.ctx(), rt, request.params.id, toInput(request.body ?? {})));
 
     r.post('/tickets/api/mailboxes/:id/scan/', {
       schema: { tags, summary: 'Scan a mailbox now, ignoring mail_scan_frequency (admins)', params: uuidParam, response: { 200: scanSchema, ...errorResponses } },

@@ -21,9 +21,9 @@ const notificationSchema = z.object({
   ticket_id: z.string().nullable().describe('the ticket it is about; null: about something else (see subject)'),
   ticket: z.object({ id: z.string(), number: z.string(), subject: z.string() }).nullable(),
   subject: z.object({
-    type: z.enum(['ticket', 'mailbox', 'outgoing_mail']),
-    id: z.string().describe("the ticket's or mailbox's id; 'tenant' for the outgoing mail"),
-    name: z.string().nullable().describe("the ticket's subject, the mailbox's name (null once deleted); null for outgoing mail"),
+    type: z.enum(['ticket', 'mailbox', 'outgoing_mail', 'webhook']),
+    id: z.string().describe("the ticket's, mailbox's or webhook's id; 'tenant' for the outgoing mail"),
+    name: z.string().nullable().describe("the ticket's subject, the mailbox's name (null once deleted); null for outgoing mail and webhooks"),
   }).describe('what it is about'),
   actor: z.object({ id: z.string(), name: z.string() }).nullable().describe('who caused it; null: Parley, or mail from outside'),
   created_at: z.string(),

@@ -3,14 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { resolveDepartmentRef } from '../../domain/departments/resolve-department-ref.ts';
 import { withStoredUploads } from '../../domain/attachments/store-uploads.ts';
-import { requirePerson } from '../../domain/shared/context.ts';
 import { createTicket } from '../../domain/tickets/create-ticket.ts';
 import { getTicketThread } from '../../domain/tickets/get-ticket-thread.ts';
 import { listTickets } from '../../domain/tickets/list-tickets.ts';
+import { resolveTicketFilters } from '../../domain/tickets/ticket-list-filters.ts';
 import { loadTicketDetails } from '../../domain/tickets/ticket-details.ts';
 import { presentTicket } from '../../domain/tickets/ticket.presenter.ts';
 import { updateTicket } from '../../domain/tickets/update-ticket.ts';
-import { findUserByEmail } from '../../domain/users/users.repo.ts';
 import type { Runtime } from '../../runtime.ts';
 import { errorResponses, pageOf, uuidParam } from '../schemas/common.schema.ts';
 import { createTicketBody, ticketListQuery, ticketSchema, ticketWithThreadSchema, updateTicketBody } from '../schemas/tickets.schema.ts';
@@ -26,17 +25,7 @@ export function ticketsRoutes(rt: Runtime) {
     }, async (request) => {
       const ctx = request.ctx();
       const q = request.query;
-      const assigneeId = q.assignee === 'me' ? requirePerson(ctx.actor).id : q.assignee === 'none' ? null : q.assignee;
-      let requesterId = q.requester;
-      if (requesterId?.includes('@')) requesterId = (await findUserByEmail(ctx.db, ctx.tenantId, requesterId))?.id ?? '00000000-0000-0000-0000-000000000000';
-      const department = await resolveDepartmentRef(ctx, q.department);
-      const { rows, nextCursor } = await listTickets(ctx, {
-        status: q.status, priority: q.priority, departmentIds: department === undefined ? undefined : [department],
-        assigneeId, requesterId, organisationId: q.organisation, tag: q.tag,
-        createdAfter: iso(q.created_after), createdBefore: iso(q.created_before),
-        updatedAfter: iso(q.updated_after), updatedBefore: iso(q.updated_before),
-        search: q.search, sort: q.sort, cursor: q.cursor, limit: q.limit,
-      });
+      const { rows, nextCursor } = await listTickets(ctx, { ...await resolveTicketFilters(ctx, q), sort: q.sort, cursor: q.cursor, limit: q.limit });
       const details = await loadTicketDetails(ctx, rows);
       return { results: rows.map((t) => presentTicket(t, details)), next_cursor: nextCursor };
     });
@@ -86,7 +75,4 @@ export function ticketsRoutes(rt: Runtime) {
     });
   };
 }
-
-/** Dates in filters: a bare date means its midnight UTC. */
-const iso = (v: string | undefined) => (v ? new Date(v.length === 10 ? `${v}T00:00:00Z` : v).toISOString() : undefined);
 

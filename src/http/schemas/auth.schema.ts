@@ -5,7 +5,10 @@ const tenant = z.string().max(63).optional().describe('tenant slug; default: the
 export const credentialsBody = z.object({ email: z.string().max(254), password: z.string().max(1024), tenant }).meta({ id: 'Credentials' });
 export const refreshBody = z.object({ refresh: z.string().max(4096) });
 export const tokenPairSchema = z.object({ access: z.string(), refresh: z.string(), expires_in: z.number().int() }).meta({ id: 'TokenPair' });
-export const registerBody = z.object({ email: z.email(), password: z.string().max(1024), name: z.string().trim().min(1).max(200), tenant });
+export const registerBody = z.object({
+  email: z.email(), password: z.string().max(1024), name: z.string().trim().min(1).max(200), tenant,
+  language: z.string().max(10).nullable().optional().describe('the language the person prefers (en, es, pt-BR); default: the browser\'s, then the helpdesk\'s'),
+});
 export const resetRequestBody = z.object({ email: z.string().max(254), tenant });
 export const resetConfirmBody = z.object({ token: z.string().max(200), password: z.string().max(1024), tenant });
 

@@ -48,11 +48,13 @@ export const updateTicketBody = z.object({
 export const ticketListQuery = z.object({
   status: csv(STATUSES).optional(),
   priority: csv(PRIORITIES).optional(),
-  department: z.string().max(64).optional(),
+  department: z.string().max(64).optional().describe('a department id or slug, or "mine": the departments you belong to'),
   assignee: z.string().max(64).optional().describe('a user id, "me" or "none"'),
-  requester: z.string().max(254).optional().describe('a user id or an email address'),
+  requester: z.string().max(254).optional().describe('a user id, an email address, or "me"'),
   organisation: z.string().uuid().optional(),
   tag: z.string().max(50).optional(),
+  category: z.string().max(60).optional(),
+  channel: z.string().max(20).optional().describe('where the ticket came from: web, api, email…'),
   created_after: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   created_before: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   updated_after: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
@@ -61,6 +63,9 @@ export const ticketListQuery = z.object({
   sort: z.enum(TICKET_SORTS).default('-created_at'),
   ...listQuery,
 });
+
+/** The list's filters and sort without its paging: what a saved view keeps, and what a bulk action on a filter takes. */
+export const ticketListFilters = ticketListQuery.omit({ cursor: true, limit: true });
 
 export const attachmentSchema = z.object({
   id: z.string(), filename: z.string(), content_type: z.string(), size: z.number().int(),

@@ -12,6 +12,7 @@ import { cancelScheduledRepliesTask } from '../../mail/outbound/cancel-scheduled
 import { publishScheduledReplyTask } from '../../domain/tickets/publish-scheduled-reply.task.ts';
 import { notifyMailWaitingTask } from '../../domain/user-notifications/notify-mail-waiting.task.ts';
 import { notifyMailboxNeedsReauthTask } from '../../domain/user-notifications/notify-mailbox-needs-reauth.task.ts';
+import { notifyWebhookDisabledTask } from '../../domain/webhooks/notify-webhook-disabled.task.ts';
 import { notifyDepartmentChangedTask } from '../../mail/outbound/notifications/notify-department-changed.task.ts';
 import { notifyMessageCreatedTask } from '../../mail/outbound/notifications/notify-message-created.task.ts';
 import { notifyNoteCreatedTask } from '../../mail/outbound/notifications/notify-note-created.task.ts';
@@ -61,5 +62,6 @@ export function buildTasks(deps: TaskDeps): Record<string, Task> {
     [publishScheduledReplyTask.name]: bindTask(publishScheduledReplyTask, deps),
     [notifyMailWaitingTask.name]: bindTask(notifyMailWaitingTask, deps),
     [notifyMailboxNeedsReauthTask.name]: bindTask(notifyMailboxNeedsReauthTask, deps),
+    [notifyWebhookDisabledTask.name]: bindTask(notifyWebhookDisabledTask, deps),
   };
 }

@@ -151,6 +151,22 @@ describe('follow-ups', () => {
     expect((await messagesOf(ticket.id)).find((m) => m.id === customer.message_id)!.body).toContain('[INCIDENT]');
   });
 
+  it('keeps an agent\'s mail whose commands the ticket rules refuse, and says so in the thread', async () => {
+    const ticket = await open('Refused', '<refused1@company.example>');
+    await rt.db.updateTable('tickets').set({ status: 'open' }).where('id', '=', ticket.id).execute();
+    const agentMail = await deliver(rt, eml({
+      from: 'soporte@integria.example', to: 'support@integria.example', subject: 'Re: Refused', inReplyTo: '<refused1@company.example>',
+      body: 'Back to the start.\n\n[INCIDENT]\nSTATUS: New\nPRIORITY: 5\n[INCIDENT]',
+    }));
+    expect(agentMail.status).toBe('processed');
+    expect(await ticketOf(ticket.id)).toMatchObject({ status: 'open', priority: 'medium' });
+    const messages = await messagesOf(ticket.id);
+    expect(messages.find((m) => m.id === agentMail.message_id)!.body).toBe('Back to the start.');
+    expect(messages.filter((m) => m.body.startsWith('Email commands')).map((m) => m.body)).toEqual([
+      'Email commands were not applied: status: cannot go back to new once the ticket is open.',
+    ]);
+  });
+
   it('ignores commands when a trusted server saw DMARC fail, or when the syntax is wrong', async () => {
     await setting({ email_command_trusted_authserv_ids: ['mx.integria.example'] });
     const ticket = await open('DMARC', '<d1@company.example>');

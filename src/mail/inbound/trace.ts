@@ -20,7 +20,7 @@ export const TRACE_DECISIONS = {
   'handle-auto-reply': ['note-on-ticket', 'ignored-no-ticket', 'ignored-subject-only'],
   'closed-ticket-policy': ['reopen', 'new-ticket-instead'],
   'strip-quoted': ['full-text', 'forwarded-text', 'history-stripped', 'nothing-stripped'],
-  'email-commands': ['not-staff', 'default-time', 'refused-dmarc', 'refused-syntax', 'refused-values', 'applied'],
+  'email-commands': ['not-staff', 'default-time', 'refused-dmarc', 'refused-syntax', 'refused-values', 'applied', 'refused-by-rules'],
   'mask-addresses': ['masked'],
   attachments: ['machine-mail-parts-dropped', 'saved', 'refused-type', 'refused-size'],
   persist: ['ticket-created', 'reply-appended', 'note-appended', 'already-processed'],

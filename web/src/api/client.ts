@@ -25,7 +25,7 @@ export class ApiError extends Error {
 }
 
 /** Calls the API with a JSON body, or a FormData one (multipart, for files); answers the parsed JSON (undefined for 204). */
-export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
   const form = body instanceof FormData;
   if (body !== undefined && !form) headers['Content-Type'] = 'application/json';

@@ -10,6 +10,9 @@ import { initReactI18next } from 'react-i18next';
 export const LANGUAGES = ['en', 'es', 'pt-BR'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+/** Each language in its own words, for the choosers (a person finds their language whatever the page speaks). */
+export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = { en: 'English', es: 'Español', 'pt-BR': 'Português (Brasil)' };
+
 /** The first supported language among the candidates, most preferred first; English when none is. */
 export function pickLanguage(candidates: ReadonlyArray<string | null | undefined>): Language {
   for (const candidate of candidates) {
@@ -22,13 +25,20 @@ export function pickLanguage(candidates: ReadonlyArray<string | null | undefined
   return 'en';
 }
 
-const files = import.meta.glob<Record<string, string>>('./locales/*/*.json', { eager: true, import: 'default' });
+// English is in the first load (it is also every other language's fallback); the others come when first shown.
+const english = import.meta.glob<Record<string, string>>('./locales/en/*.json', { eager: true, import: 'default' });
+const others = import.meta.glob<Record<string, string>>(['./locales/es/*.json', './locales/pt-BR/*.json'], { import: 'default' });
 
-/** Every area's table of one language, merged. */
-function table(language: Language): Record<string, string> {
-  const merged: Record<string, string> = {};
-  for (const [path, entries] of Object.entries(files)) if (path.split('/')[2] === language) Object.assign(merged, entries);
-  return merged;
+/** Every area's table of one language, merged into one. */
+const merged = (tables: Array<Record<string, string>>): Record<string, string> => Object.assign({}, ...tables);
+
+/** Loads a language's tables once, then shows it. English texts stand in while they load. */
+export async function showLanguage(language: Language): Promise<void> {
+  if (!i18n.hasResourceBundle(language, 'translation')) {
+    const loads = Object.entries(others).filter(([path]) => path.split('/')[2] === language).map(([, load]) => load());
+    i18n.addResourceBundle(language, 'translation', merged(await Promise.all(loads)));
+  }
+  if (i18n.language !== language) await i18n.changeLanguage(language);
 }
 
 /** A text with no entry in the language shown: the browser tests fail on any console error, so a missing key fails them. */
@@ -37,15 +47,18 @@ function reportMissing(languages: readonly string[], _ns: string, key: string) {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: table(l) }])),
+  resources: { en: { translation: merged(Object.values(english)) } },
   saveMissing: true,
   missingKeyHandler: reportMissing,
-  lng: pickLanguage(navigator.languages),
+  lng: 'en',
   fallbackLng: 'en',
   keySeparator: false,
   nsSeparator: false,
   interpolation: { escapeValue: false },
   returnNull: false,
 });
+
+/** The browser's language, loaded before the first page is drawn (main.tsx); the person's own replaces it once known. */
+export const firstLanguage: Promise<void> = showLanguage(pickLanguage(navigator.languages)).catch(() => undefined);
 
 export default i18n;

@@ -42,7 +42,8 @@ function usedKeys(): Set<string> {
     for (const m of code.matchAll(/(?<![\w.])t\('((?:[^'\\]|\\.)+)'/g)) keys.add(m[1]);
     // Texts passed around before translation (label tables, validation and error messages): capitalised strings
     // that are values, arguments or answers; all-capital ones (GET, POST) are not texts.
-    for (const m of code.matchAll(/(?<=(?:[:,(?]|return)\s*)'([A-Z][^'\\]*)'/g)) if (!/^[A-Z_-]+$/.test(m[1])) keys.add(m[1]);
+    // Identifiers written as strings (a lazy page's export name, 'UsersPage') are not texts either.
+    for (const m of code.matchAll(/(?<=(?:[:,(?]|return)\s*)'([A-Z][^'\\]*)'/g)) if (!/^[A-Z_-]+$/.test(m[1]) && !/^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+$/.test(m[1])) keys.add(m[1]);
   }
   return keys;
 }

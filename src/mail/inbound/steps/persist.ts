@@ -4,7 +4,7 @@ import { createTicket } from '../../../domain/tickets/create-ticket.ts';
 import { findFirstMessageId } from '../../../domain/tickets/messages.repo.ts';
 import { recordReply } from '../../../domain/tickets/record-reply.ts';
 import { addSystemMessage } from '../../../domain/tickets/system-message.ts';
-import { updateTicket } from '../../../domain/tickets/update-ticket.ts';
+import { refusalOfUpdate, updateTicket } from '../../../domain/tickets/update-ticket.ts';
 import { loadActor } from '../../../domain/users/load-actor.ts';
 import { transitionInbound, updateInbound } from '../inbound.repo.ts';
 import { drop, next, type PipelineState, type StepResult } from '../pipeline-state.ts';
@@ -54,7 +54,15 @@ export async function persist(s: PipelineState): Promise<StepResult> {
     for (const line of s.commandNotes) await addSystemMessage(tx, ticketId, line);
     if (s.mail.cutHeaders?.length) await addSystemMessage(tx, ticketId, `Oversized header lines of this mail were shortened: ${s.mail.cutHeaders.slice(0, 5).join('; ')}.`);
     if (s.commands && Object.keys(s.commands).length) {
-      await updateTicket({ ...tx, actor: await loadActor(tx.db, s.sender!) }, ticketId, s.commands);
+      // A command the agent may not give, or a change the rules refuse, is said in the thread; the mail is kept.
+      const asAgent = { ...tx, actor: await loadActor(tx.db, s.sender!) };
+      const refused = await refusalOfUpdate(asAgent, ticketId, s.commands);
+      if (refused) {
+        await addSystemMessage(tx, ticketId, `Email commands were not applied: ${refused}.`);
+        note(s.trace, 'email-commands', 'refused-by-rules', `refused when applied: ${refused}`);
+      } else {
+        await updateTicket(asAgent, ticketId, s.commands);
+      }
     }
     note(s.trace, 'outcome', 'processed', `${done} (message ${messageId})`);
     await updateInbound(tx.db, tx.tenantId, s.inbound.id, { ticket_id: ticketId, message_id: messageId, trace: serializeTrace(s.trace) });

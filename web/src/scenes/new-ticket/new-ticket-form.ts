@@ -11,6 +11,8 @@ export const newTicketForm = z.object({
   subject: z.string().trim().min(1, 'Enter a subject.').max(500, 'The subject is too long (at most 500 characters).'),
   department: z.string().min(1, 'Choose a department.'),
   priority: z.enum(PRIORITIES),
+  /** One of the helpdesk's categories, or '' for none (the select shows only when it has some). */
+  category: z.string().max(60),
   body: z.string().trim().min(1, 'Describe the problem.').max(1_000_000, 'The message is too long.'),
 });
 export type NewTicketForm = z.infer<typeof newTicketForm>;
@@ -19,6 +21,7 @@ export type NewTicketForm = z.infer<typeof newTicketForm>;
 export function toCreateTicket(values: NewTicketForm): CreateTicket {
   return {
     subject: values.subject, department: Number(values.department), priority: values.priority,
+    ...(values.category && { category: values.category }),
     messages: [{ body: values.body, message_type: 'reply' }],
   };
 }
@@ -30,7 +33,13 @@ export function multipartFields(body: CreateTicket): Record<string, unknown> {
   return first ? { ...ticket, body: first.body, message_type: first.message_type } : ticket;
 }
 
+/** What the form says when the server refuses a field (its own message is English, not a translation key). */
+export const API_FIELD_MESSAGES: Record<keyof NewTicketForm, string> = {
+  subject: 'Check the subject.', department: 'Choose a department from the list.', priority: 'Choose a priority from the list.',
+  category: 'Choose a category from the list.', body: 'Check the message.',
+};
+
 /** Where the API names a field of its body, the form field that holds it. */
 export const API_FIELDS: Record<string, keyof NewTicketForm> = {
-  subject: 'subject', department: 'department', priority: 'priority', 'messages.0.body': 'body', messages: 'body',
+  subject: 'subject', department: 'department', priority: 'priority', category: 'category', 'messages.0.body': 'body', messages: 'body',
 };

@@ -1,4 +1,7 @@
-/** /tickets/new/: open a ticket. Errors show next to their field as the person types; a refused send keeps everything typed. */
+/**
+ * /tickets/new/: open a ticket. Errors show next to their field as the person types; a refused send keeps everything typed.
+ * The helpdesk's categories (GET portal/) offer a select when there are any; files are checked against its limits before upload.
+ */
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -11,17 +14,22 @@ import { Field } from '../../components/field.tsx';
 import { PRIORITY_LABELS } from '../../components/labels.ts';
 import { RequestError } from '../../components/request-error.tsx';
 import { useDepartments } from '../../hooks/use-departments.ts';
+import { usePortal } from '../../hooks/use-portal.ts';
 import { useTitle } from '../../hooks/use-title.ts';
-import { API_FIELDS, multipartFields, newTicketForm, toCreateTicket, type NewTicketForm } from './new-ticket-form.ts';
+import { AttachmentPicker } from './attachment-picker.tsx';
+import { API_FIELD_MESSAGES, API_FIELDS, multipartFields, newTicketForm, toCreateTicket, type NewTicketForm } from './new-ticket-form.ts';
+import './new-ticket.css';
 
 export function NewTicketPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const departments = useDepartments();
+  const portal = usePortal();
+  const categories = portal.data?.categories ?? [];
   useTitle(t('New ticket'));
   const { register, handleSubmit, setError, setValue, getValues, formState: { errors } } = useForm<NewTicketForm>({
-    resolver: zodResolver(newTicketForm), mode: 'onTouched', defaultValues: { subject: '', department: '', priority: 'medium', body: '' },
+    resolver: zodResolver(newTicketForm), mode: 'onTouched', defaultValues: { subject: '', department: '', priority: 'medium', category: '', body: '' },
   });
   const [files, setFiles] = useState<File[]>([]);
   const create = useMutation({
@@ -34,7 +42,7 @@ export function NewTicketPage() {
       if (!(error instanceof ApiError)) return;
       for (const e of error.problem?.errors ?? []) {
         const field = API_FIELDS[e.field];
-        if (field) setError(field, { message: e.message });
+        if (field) setError(field, { message: API_FIELD_MESSAGES[field] });
       }
     },
   });
@@ -62,12 +70,18 @@ export function NewTicketPage() {
             {Object.entries(PRIORITY_LABELS).map(([value, label]) => <option key={value} value={value}>{t(label)}</option>)}
           </select>
         </Field>
+        {categories.length > 0 && (
+          <Field id="category" label={t('Category')} error={errors.category?.message}>
+            <select {...register('category')}>
+              <option value="">{t('No category')}</option>
+              {categories.map((c) => <option key={c} value={c}>{c}</option>)}
+            </select>
+          </Field>
+        )}
         <Field id="body" label={t('Message')} error={errors.body?.message} hint={t('What happened, what you expected, and any error message.')}>
           <textarea rows={10} {...register('body')} />
         </Field>
-        <Field id="attachments" label={t('Attachments')} hint={t('Screenshots, logs or documents (optional).')}>
-          <input type="file" multiple onChange={(e) => setFiles([...(e.target.files ?? [])])} />
-        </Field>
+        <AttachmentPicker files={files} onChange={setFiles} limits={portal.data} />
         <RequestError error={create.error} />
         <button type="submit" className="button primary" disabled={create.isPending}>{t('Send ticket')}</button>
       </form>

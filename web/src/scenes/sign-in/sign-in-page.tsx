@@ -1,14 +1,19 @@
-/** Sign in with email and password: starts the web session, then goes back where the person was headed. */
+/**
+ * Sign in with email and password: starts the web session, then goes back where the person was headed.
+ * Links to the password reset request and, where the helpdesk allows it, to registration.
+ */
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { z } from 'zod';
 import { ApiError } from '../../api/client.ts';
 import { Field } from '../../components/field.tsx';
 import { RequestError } from '../../components/request-error.tsx';
+import { usePortal } from '../../hooks/use-portal.ts';
 import { useSession, useSignIn } from '../../hooks/use-session.ts';
 import { useTitle } from '../../hooks/use-title.ts';
+import './portal-forms.css';
 
 const signInForm = z.object({
   email: z.string().trim().min(1, 'Enter your email address.').max(254),
@@ -21,6 +26,7 @@ export function SignInPage() {
   const session = useSession();
   useTitle(t('Sign in'));
   const signIn = useSignIn();
+  const portal = usePortal();
   const navigate = useNavigate();
   const from = (useLocation().state as { from?: string } | null)?.from ?? '/';
   const { register, handleSubmit, formState: { errors } } = useForm<SignInForm>({ resolver: zodResolver(signInForm), mode: 'onTouched' });
@@ -43,6 +49,10 @@ export function SignInPage() {
           : <RequestError error={signIn.error} />}
         <button type="submit" className="button primary" disabled={signIn.isPending}>{t('Sign in')}</button>
       </form>
+      <p className="portal-links"><Link to="/forgot-password/">{t('Forgot your password?')}</Link></p>
+      {portal.data?.registration_allowed && (
+        <p className="portal-links">{t('New here?')} <Link to="/register/">{t('Create an account')}</Link></p>
+      )}
     </main>
   );
 }

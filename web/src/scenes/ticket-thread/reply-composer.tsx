@@ -1,64 +1,67 @@
 /**
  * Writing on a ticket. Staff choose between a reply (the customer gets it) and an internal
  * note (staff only) on two tabs that look and read differently; customers only reply.
- * A refused send keeps the text in the box.
+ * Both tabs stay mounted (each keeps its text); `r` and `n` jump to them. What each
+ * composer does is in composer/composer-form.tsx (docs/web-app.md, "Composer").
  */
 import * as Tabs from '@radix-ui/react-tabs';
-import { useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Me } from '../../api/types.ts';
-import { Field } from '../../components/field.tsx';
-import { RequestError } from '../../components/request-error.tsx';
+import type { Me, TicketWithThread } from '../../api/types.ts';
 import { isStaff } from '../../hooks/use-session.ts';
-import { useSendMessage } from './queries.ts';
+import { useShortcut } from '../../shortcuts/use-shortcut.ts';
+import { ComposerForm, type Kind } from './composer/composer-form.tsx';
+import type { RichEditorHandle } from './composer/rich-editor.tsx';
+import { useAssignableUsers } from './side-panel-queries.ts';
 
-type Kind = 'reply' | 'note';
+interface Props { ticket: TicketWithThread; me: Me; onComposingChange?(composing: boolean): void }
 
-function ComposerForm({ ticketId, me, kind }: { ticketId: string; me: Me; kind: Kind }) {
+export function ReplyComposer({ ticket, me, onComposingChange }: Props) {
   const { t } = useTranslation();
-  const send = useSendMessage(ticketId, me);
-  const [body, setBody] = useState('');
-  const [files, setFiles] = useState<File[]>([]);
-  const [fileInputKey, setFileInputKey] = useState(0);
-  const [error, setError] = useState<string | undefined>();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!body.trim()) { setError(kind === 'note' ? 'Write the note first.' : 'Write your reply first.'); return; }
-    setError(undefined);
-    send.mutate({ body, message_type: kind, files }, {
-      onSuccess: () => { setBody(''); setFiles([]); setFileInputKey((k) => k + 1); },
-    });
-  };
-  const label = kind === 'note' ? t('Internal note') : t('Your reply');
-  return (
-    <form className={`composer composer-${kind}`} onSubmit={submit} noValidate>
-      {kind === 'note' && <p className="note-warning">{t('Only staff see internal notes.')}</p>}
-      <Field id={`composer-${kind}`} label={label} error={error}>
-        <textarea rows={6} value={body} onChange={(e) => { setBody(e.target.value); if (error) setError(undefined); }} />
-      </Field>
-      <Field id={`composer-${kind}-files`} label={t('Attach files')}>
-        <input key={fileInputKey} type="file" multiple onChange={(e) => setFiles([...(e.target.files ?? [])])} />
-      </Field>
-      <RequestError error={send.error} />
-      <button type="submit" className={`button ${kind === 'note' ? 'note' : 'primary'}`} disabled={send.isPending}>
-        {kind === 'note' ? t('Add note') : t('Send reply')}
-      </button>
-    </form>
-  );
+  const staff = isStaff(me);
+  const [kind, setKind] = useState<Kind>('reply');
+  const [focusWanted, setFocusWanted] = useState<Kind | null>(null);
+  const handles = { reply: useRef<RichEditorHandle | null>(null), note: useRef<RichEditorHandle | null>(null) };
+  const writing = useRef({ reply: false, note: false });
+  const onWriting = useCallback((k: Kind, w: boolean) => {
+    writing.current[k] = w;
+    onComposingChange?.(writing.current.reply || writing.current.note);
+  }, [onComposingChange]);
+
+  const jump = (k: Kind) => { setKind(k); setFocusWanted(k); };
+  useShortcut({ key: 'r', description: 'Write a reply', group: 'Ticket' }, () => jump('reply'));
+  useShortcut({ key: 'n', description: 'Write an internal note', group: 'Ticket' }, () => jump('note'), staff);
+  useEffect(() => {
+    if (!focusWanted) return;
+    handles[focusWanted].current?.focus();
+    setFocusWanted(null);
+  }, [focusWanted, kind]); // after the tab is shown: the editor of a hidden tab cannot take focus
+
+  if (!staff) return <ComposerForm ticket={ticket} me={me} kind="reply" handle={handles.reply} onWriting={onWriting} />;
+  return <StaffTabs {...{ ticket, me, kind, setKind, handles, onWriting }} />;
 }
 
-export function ReplyComposer({ ticketId, me }: { ticketId: string; me: Me }) {
+interface StaffTabsProps {
+  ticket: TicketWithThread; me: Me; kind: Kind; setKind(k: Kind): void;
+  handles: Record<Kind, React.RefObject<RichEditorHandle | null>>; onWriting(k: Kind, w: boolean): void;
+}
+
+/** Staff's two tabs; `@` in the note offers the active agents and admins. */
+function StaffTabs({ ticket, me, kind, setKind, handles, onWriting }: StaffTabsProps) {
   const { t } = useTranslation();
-  const [kind, setKind] = useState<Kind>('reply');
-  if (!isStaff(me)) return <ComposerForm ticketId={ticketId} me={me} kind="reply" />;
+  const staff = useAssignableUsers();
   return (
     <Tabs.Root value={kind} onValueChange={(v) => setKind(v as Kind)} className="composer-tabs">
       <Tabs.List aria-label={t('Write')}>
         <Tabs.Trigger value="reply">{t('Reply')}</Tabs.Trigger>
         <Tabs.Trigger value="note">{t('Internal note')}</Tabs.Trigger>
       </Tabs.List>
-      <Tabs.Content value="reply"><ComposerForm ticketId={ticketId} me={me} kind="reply" /></Tabs.Content>
-      <Tabs.Content value="note"><ComposerForm ticketId={ticketId} me={me} kind="note" /></Tabs.Content>
+      <Tabs.Content value="reply" forceMount hidden={kind !== 'reply'}>
+        <ComposerForm ticket={ticket} me={me} kind="reply" handle={handles.reply} onWriting={onWriting} />
+      </Tabs.Content>
+      <Tabs.Content value="note" forceMount hidden={kind !== 'note'}>
+        <ComposerForm ticket={ticket} me={me} kind="note" handle={handles.note} mentionable={staff.data} onWriting={onWriting} />
+      </Tabs.Content>
     </Tabs.Root>
   );
 }

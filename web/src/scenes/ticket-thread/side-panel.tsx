@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { Me, Ticket } from '../../api/types.ts';
 import { Field } from '../../components/field.tsx';
 import { PRIORITY_LABELS, STATUS_LABELS } from '../../components/labels.ts';
+import { usePortal } from '../../hooks/use-portal.ts';
 import { RequestError } from '../../components/request-error.tsx';
 import { useDepartments } from '../../hooks/use-departments.ts';
 import { useFormat } from '../../hooks/use-format.ts';
@@ -119,9 +120,11 @@ function AssigneeSelect({ ticket, me }: Props) {
   );
 }
 
+/** The tenant's categories as a list to choose from (an empty list in the settings means any word goes: then it is typed). */
 function CategoryField({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation();
   const update = useUpdateTicket(ticket.id);
+  const categories = usePortal().data?.categories ?? [];
   const [draft, setDraft] = useState<string | null>(null);
   const value = draft ?? ticket.category ?? '';
   const save = (e: FormEvent) => {
@@ -130,10 +133,18 @@ function CategoryField({ ticket }: { ticket: Ticket }) {
     setDraft(null);
     if (category !== ticket.category) update.mutate({ body: { category }, shown: { category } });
   };
+  const choices = ticket.category && !categories.includes(ticket.category) ? [...categories, ticket.category] : categories;
   return (
     <form className="side-panel-category" onSubmit={save}>
       <Field id="side-panel-category" label={t('Category')}>
-        <input value={value} maxLength={60} onChange={(e) => setDraft(e.target.value)} />
+        {categories.length > 0 ? (
+          <select value={value} onChange={(e) => setDraft(e.target.value)}>
+            <option value="">{t('No category')}</option>
+            {choices.map((c) => <option key={c} value={c}>{c}</option>)}
+          </select>
+        ) : (
+          <input value={value} maxLength={60} onChange={(e) => setDraft(e.target.value)} />
+        )}
       </Field>
       <button type="submit" className="button" disabled={update.isPending || draft === null}>{t('Save category')}</button>
       <RequestError error={update.error} />

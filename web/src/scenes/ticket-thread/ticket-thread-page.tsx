@@ -1,4 +1,5 @@
 /** /tickets/<id>/: the whole thread, the ticket's facts, and the composer. */
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { NotFoundPage } from '../../components/not-found-page.tsx';
@@ -6,6 +7,8 @@ import { RequestError } from '../../components/request-error.tsx';
 import { useMe } from '../../hooks/use-session.ts';
 import { useTitle } from '../../hooks/use-title.ts';
 import { MessageList } from './message-list.tsx';
+import { PresenceIndicator } from './presence/presence-indicator.tsx';
+import { usePresence } from './presence/use-presence.ts';
 import { useTicket } from './queries.ts';
 import { ReplyComposer } from './reply-composer.tsx';
 import { TicketDetails } from './ticket-details.tsx';
@@ -18,6 +21,8 @@ export function TicketThreadPage() {
   const me = useMe();
   const valid = UUID.test(id);
   const ticket = useTicket(id, valid);
+  const [composing, setComposing] = useState(false);
+  const presence = usePresence(valid ? id : '', composing);
   useTitle(ticket.data ? `${ticket.data.number} ${ticket.data.subject}` : undefined);
 
   if (!valid) return <NotFoundPage />;
@@ -33,7 +38,8 @@ export function TicketThreadPage() {
         <section aria-label={t('Conversation')} className="thread">
           <MessageList ticketId={data.id} />
         </section>
-        <ReplyComposer ticketId={data.id} me={me} />
+        <PresenceIndicator others={presence.others} />
+        <ReplyComposer ticket={data} me={me} onComposingChange={setComposing} />
       </div>
       <TicketDetails ticket={data} me={me} />
     </div>

@@ -1,0 +1,74 @@
+/**
+ * Every page of the app, in every language (issue 10): each renders its heading and title
+ * with no console error — a text with no translation logs one (src/i18n/index.ts), as do a
+ * CSP refusal and a failed request — and the page's language is the person's. In English
+ * each page is also checked by axe-core and kept as a screenshot; the other languages are
+ * checked for missing texts and screenshot on the main pages only (the structure is the
+ * same, and axe on every page in every language would cost minutes of CI for nothing new).
+ * The list of admin pages comes from the admin menu itself, so a new screen is covered.
+ */
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { webHarness } from './harness.ts';
+
+const h = webHarness();
+/** The admin menu's paths, read from its list (importing it would pull the pages' JSX into this Node test). */
+const ADMIN_PATHS = [...readFileSync(new URL('../src/scenes/admin/admin-sections.ts', import.meta.url), 'utf8').matchAll(/\{ path: '([a-z-]+)'/g)].map((m) => m[1]);
+const LANGUAGES = [['en', 'en-US'], ['es', 'es-ES'], ['pt-BR', 'pt-BR']] as const;
+const people = { customer: { id: '', token: '' }, agent: { id: '', token: '' }, admin: { id: '', token: '' } };
+let ticketId = '';
+
+beforeAll(async () => {
+  expect(ADMIN_PATHS.length).toBeGreaterThan(10);
+  people.admin = await h.user('admin@example.com', 'Ada Admin', 'admin');
+  people.agent = await h.user('agent@example.com', 'Alex Agent', 'agent', { departmentIds: [1] });
+  people.customer = await h.user('carla@example.com', 'Carla Customer', 'customer');
+  ticketId = (await h.api(people.customer.token, 'POST', '/tickets/', { subject: 'The printer is on fire', messages: [{ body: 'Smoke.' }] }, 201)).id;
+  await h.api(people.agent.token, 'POST', `/tickets/${ticketId}/reply/`, { body: 'On our way.' }, 201);
+}, 120_000);
+
+/** Waits for the page's first heading and its own title; a page still loading has neither. */
+async function rendered(page: Page, url: string) {
+  await page.goto(url);
+  await page.locator('h1, h2').first().waitFor();
+  await expect.poll(() => page.title(), { message: `title of ${url}` }).toMatch(/. · Parley$/);
+  await page.waitForLoadState('networkidle');
+}
+
+const signedInPages = (who: keyof typeof people): Array<[string, string]> => [
+  ['tickets', '/tickets/'],
+  ['new-ticket', '/tickets/new/'],
+  ['thread', `/tickets/${ticketId}/`],
+  ['profile', '/tickets/profile/'],
+  ...(who === 'admin' ? ADMIN_PATHS.map((path): [string, string] => [`admin-${path}`, `/tickets/admin/${path}/`]) : []),
+];
+const MAIN = new Set(['sign-in', 'tickets', 'thread', 'new-ticket', 'admin-settings']);
+
+describe.each(LANGUAGES)('every page in %s', (language, locale) => {
+  it('signed out: sign in, register, forgot password', async () => {
+    const { context, page, problems } = await h.openPage({ locale });
+    for (const [name, path] of [['sign-in', '/tickets/sign-in/'], ['register', '/tickets/register/'], ['forgot-password', '/tickets/forgot-password/']]) {
+      await rendered(page, `${h.base}${path}`);
+      expect(await page.evaluate(() => document.documentElement.lang), name).toBe(language);
+      if (language === 'en') await h.shot(page, `en-${name}`);
+      else if (MAIN.has(name)) await page.screenshot({ path: `.test-results/screenshots/${process.env.PARLEY_TEST_DB ?? 'sqlite'}/${language}-${name}.png`, fullPage: true });
+    }
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it.each(['customer', 'agent', 'admin'] as const)('signed in as %s: every page of theirs', async (who) => {
+    await h.api(people[who].token, 'PATCH', '/me/', { language }, 200);
+    const { context, page, problems } = await h.openPage({ locale: 'en-US' });
+    await h.signIn(page, `${who === 'customer' ? 'carla' : who}@example.com`);
+    for (const [name, path] of signedInPages(who)) {
+      await rendered(page, `${h.base}${path}`);
+      expect(await page.evaluate(() => document.documentElement.lang), `${who} ${name}`).toBe(language);
+      if (language === 'en') await h.shot(page, `en-${who}-${name}`);
+      else if (MAIN.has(name)) await page.screenshot({ path: `.test-results/screenshots/${process.env.PARLEY_TEST_DB ?? 'sqlite'}/${language}-${who}-${name}.png`, fullPage: true });
+    }
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,19 @@
+/** The per-field messages of a refused request (400/422 problem+json), by the field's first name segment. */
+import { ApiError } from '../../../api/client.ts';
+
+/** `{ email: 'must be an email address', 'domains.1': '…' }` → keyed by the whole path and by its first segment. */
+export function fieldErrors(error: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!(error instanceof ApiError)) return out;
+  for (const e of error.problem?.errors ?? []) {
+    const field = e.field.replace(/^body\./, '');
+    const message = field.includes('.') ? `${field.split('.').slice(1).join('.')}: ${e.message}` : e.message;
+    out[field] ??= e.message;
+    const first = field.split('.')[0] ?? field;
+    out[first] = out[first] && out[first] !== message ? `${out[first]}; ${message}` : message;
+  }
+  return out;
+}
+
+/** Whether the refusal named fields (then they show by the fields; otherwise one message for the form). */
+export const hasFieldErrors = (error: unknown): boolean => Object.keys(fieldErrors(error)).length > 0;

@@ -1,0 +1,34 @@
+/**
+ * The mail templates and their variables in words (translation keys). The API's variable
+ * descriptions are English only; this table is what every language shows, keyed by name
+ * (the API's text is the fallback for a variable added later).
+ */
+import type { TemplateKey } from '../../../../../src/mail/outbound/notifications/templates/template-set.ts';
+
+export const TEMPLATE_LABELS: Record<TemplateKey, { name: string; when: string }> = {
+  confirmation: { name: 'Confirmation', when: 'To the requester, when a ticket is opened.' },
+  new_ticket: { name: 'New ticket', when: "To the assignee or the department's agents, when a ticket is opened." },
+  agent_reply: { name: 'Agent reply', when: "To the requester and the ticket's recipients: an agent's answer." },
+  customer_reply: { name: 'Customer reply', when: "To the assignee or the department's agents: the customer wrote." },
+  assigned: { name: 'Assigned', when: 'To the agent a ticket was assigned to.' },
+  transferred: { name: 'Transferred', when: 'To the agents of the department a ticket moved to.' },
+  mentioned: { name: 'Mentioned', when: 'To an agent named with @ in an internal note.' },
+  resolved: { name: 'Resolved', when: 'To the requester, asking to confirm the resolution or reopen.' },
+};
+
+export const LANGUAGE_NAMES: Record<string, string> = { en: 'English', es: 'Spanish', 'pt-BR': 'Brazilian Portuguese' };
+
+export const VARIABLE_TEXTS: Record<string, string> = {
+  'ticket.number': 'The ticket number, e.g. TK-000042',
+  'ticket.subject': 'The ticket subject',
+  'ticket.status': 'The ticket status',
+  'ticket.url': 'The link to the ticket (may stand inside an HTML tag)',
+  'department.name': 'The department the ticket is in',
+  'requester.name': 'The name of the person who opened the ticket',
+  'requester.email': 'The address of the person who opened the ticket',
+  'tenant.name': 'The name of your helpdesk',
+  'recipient.name': 'The name of the person this mail goes to',
+  'actor.name': 'Who did what the mail tells (the agent who replied, assigned…)',
+  'message.text': 'The message, as plain text',
+  'message.html': 'The message, as sanitised HTML',
+};
