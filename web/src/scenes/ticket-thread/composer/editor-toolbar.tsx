@@ -12,8 +12,10 @@ export function EditorToolbar({ editor, pressed, simple, controls }: Props) {
   const [linking, setLinking] = useState(false);
   const [href, setHref] = useState('');
   const run = (fn: (c: ReturnType<Editor['chain']>) => ReturnType<Editor['chain']>) => fn(editor.chain().focus()).run();
+  // A click keeps the focus (and the selection) in the editor: typing goes on where it was, never into the button.
+  // Keyboard users reach the buttons with Tab as usual.
   const button = (name: string, mark: string, on: boolean, action: () => void) => (
-    <button type="button" className="toolbar-button" aria-pressed={on} aria-controls={controls} onClick={action} title={t(name)}>
+    <button type="button" className="toolbar-button" aria-pressed={on} aria-controls={controls} onClick={action} onMouseDown={(e) => e.preventDefault()} title={t(name)}>
       <span aria-hidden="true" className={`toolbar-icon icon-${mark}`}>{ICON[mark]}</span>
       <span className="visually-hidden">{t(name)}</span>
     </button>
