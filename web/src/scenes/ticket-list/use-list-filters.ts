@@ -40,7 +40,9 @@ export function useListFilters() {
   const [params, setParams] = useSearchParams();
   const filters = filtersFrom(params);
   const setFilter = (key: FilterKey, value: string) => {
-    const next = new URLSearchParams(params);
+    // From the address as it is now, not as it was at the last render: a filter changed right after
+    // following a view's link applies to that view.
+    const next = new URLSearchParams(window.location.search);
     if (value) next.set(key, value); else next.delete(key);
     setParams(next, { replace: true });
   };
