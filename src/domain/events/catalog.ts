@@ -27,6 +27,20 @@ export const eventCatalog = {
   'ticket.resolution_changed': change(z.string().nullable()),
   'ticket.tags_changed': change(z.array(z.string())),
   'ticket.recipients_changed': change(z.array(z.string())),
+  /**
+   * SLA (docs/sla.md): a target's clock passed the policy's near-breach mark, or its due
+   * time. Each is recorded once per ticket, target and due time (a recomputed due time
+   * may warn again). `target` is first_response or resolution.
+   */
+  'ticket.sla_warning': z.object({ number: z.string(), target: z.enum(['first_response', 'resolution']), due_at: z.string(), fraction: z.number() }),
+  'ticket.sla_breached': z.object({ number: z.string(), target: z.enum(['first_response', 'resolution']), due_at: z.string() }),
+  /**
+   * Inactivity (seed 002, docs/automation.md): the reminder before an inactive ticket is
+   * closed (trigger CLOSE_TICKET_REMINDER), and its closing (trigger CLOSE_TICKET; the status
+   * change is also recorded as ticket.status_changed). Once per period of inactivity.
+   */
+  'ticket.inactivity_reminder': z.object({ number: z.string(), status: z.string(), last_activity_at: z.string(), close_at: z.string() }),
+  'ticket.closed_inactive': z.object({ number: z.string(), previous_status: z.string(), last_activity_at: z.string() }),
   /** A reply (public) added to a ticket's thread, by anyone, from any channel. */
   'message.created': z.object({ message_id: id, channel: z.string(), author_id: nullableId, attachments: z.number(), scheduled: z.literal(true).optional() }),
   /** A scheduled reply reached its send time: from now on the customer sees it (its message.created was for staff only). */

@@ -10,6 +10,7 @@ export const WEBHOOK_EVENTS = [
   'ticket.created', 'ticket.resolved', 'ticket.status_changed', 'ticket.priority_changed', 'ticket.assigned',
   'ticket.department_changed', 'ticket.subject_changed', 'ticket.category_changed', 'ticket.resolution_changed',
   'ticket.tags_changed', 'ticket.recipients_changed', 'message.created', 'message.published', 'note.created', 'message.delivery_failed',
+  'ticket.sla_warning', 'ticket.sla_breached', 'ticket.inactivity_reminder', 'ticket.closed_inactive',
 ] as const;
 
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];

@@ -25,6 +25,10 @@ export const EVENT_LABELS: Record<WebhookEvent, string> = {
   'message.published': 'A scheduled reply goes out',
   'note.created': 'An internal note is added',
   'message.delivery_failed': 'A reply could not be delivered',
+  'ticket.sla_warning': 'An SLA target is about to be missed',
+  'ticket.sla_breached': 'An SLA target is missed',
+  'ticket.inactivity_reminder': 'An inactive ticket is about to be closed',
+  'ticket.closed_inactive': 'An inactive ticket is closed',
 };
 
 export const FORMAT_LABELS: Record<Webhook['format'], string> = {
