@@ -69,6 +69,8 @@ const schema = z.object({
   PARLEY_WEB_DIR: z.string().min(1).optional(),
   /** Hosts, addresses or CIDR ranges webhooks may reach although internal (src/net/outbound-guard.ts). */
   PARLEY_OUTBOUND_ALLOW: z.string().optional(),
+  /** Comma-separated paths of action plugin modules (.mjs, .js or .ts) loaded at start (docs/automation.md). */
+  PARLEY_ACTION_PLUGINS: z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -123,6 +125,8 @@ export interface Config {
   webDir: string;
   /** PARLEY_OUTBOUND_ALLOW: internal hosts and ranges webhooks may reach (none by default). */
   outboundAllow: string | undefined;
+  /** PARLEY_ACTION_PLUGINS: action plugin modules, absolute paths (docs/automation.md). */
+  actionPlugins: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -193,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     deadlineMs: e.PARLEY_DEADLINE_MS,
     readyzTimeoutMs: e.PARLEY_READYZ_TIMEOUT_MS,
     outboundAllow: e.PARLEY_OUTBOUND_ALLOW,
+    actionPlugins: Object.freeze((e.PARLEY_ACTION_PLUGINS ?? []).map((p) => resolve(p))),
     webDir: resolve(e.PARLEY_WEB_DIR ?? fileURLToPath(new URL('../web/dist', import.meta.url))),
   });
 }

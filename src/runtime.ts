@@ -19,6 +19,7 @@ import { loadCustomPatterns } from './mail/inbound/analysis/custom-patterns.ts';
 import { createMailTransport, type MailTransport } from './mail/outbound/transport.ts';
 import { LiveUpdates } from './live/live-updates.ts';
 import { mailDomain } from './mail/outbound/message-id.ts';
+import { loadActionPlugins } from './domain/automation/load-action-plugins.ts';
 
 export interface Runtime extends Services {
   config: Readonly<Config>;
@@ -46,6 +47,7 @@ type Log = (level: 'info' | 'warn' | 'error', msg: string, data?: Record<string,
 export async function createRuntime(config: Readonly<Config>, opts: { log?: Log; migrate?: boolean } = {}): Promise<Runtime> {
   const log: Log = opts.log ?? ((level, msg, data) => console[level === 'info' ? 'log' : level](JSON.stringify({ level, msg, ...data })));
   if (config.mailPatternsFile) loadCustomPatterns(config.mailPatternsFile);
+  await loadActionPlugins(config.actionPlugins);
   const handle = openDatabase(config.database, { onError: (err) => log('warn', 'database connection lost', { err: err.message }) });
   if (opts.migrate !== false) await migrateToLatest(handle);
   let worker: Worker | undefined;

@@ -28,6 +28,8 @@ export interface UsersTable {
   language: string | null;
   token_version: Generated<number>;
   created_at: Timestamp; updated_at: Timestamp;
+  /** Migration 021: skipped by automatic assignment. */
+  is_away: DefaultBool;
 }
 
 export interface DepartmentsTable {
@@ -38,6 +40,10 @@ export interface DepartmentsTable {
   auto_create_customers: DefaultBool;
   is_active: DefaultBool;
   created_at: Timestamp; updated_at: Timestamp;
+  /** Migration 021: automatic assignment (`manual`, `round_robin`, `least_loaded`) and its round-robin cursor. */
+  assignment_mode: Generated<string>;
+  last_assignee_id: string | null;
+  assignment_turns: Generated<number>;
 }
 export interface DepartmentAddressesTable { tenant_id: string; address: string; department_id: number }
 export interface DepartmentMembersTable { tenant_id: string; department_id: number; user_id: string }
@@ -49,6 +55,12 @@ export interface TicketsTable {
   category: string | null; resolution: string | null; channel: string;
   created_at: Timestamp; updated_at: Timestamp;
   first_response_at: Timestamp | null; resolved_at: Timestamp | null; closed_at: Timestamp | null;
+  /** Migration 020, SLA (docs/sla.md): due times (null while a clock does not run), breaches, the pauses the clocks are computed from. */
+  first_response_due_at: Timestamp | null; resolution_due_at: Timestamp | null;
+  first_response_breached_at: Timestamp | null; resolution_breached_at: Timestamp | null;
+  sla_due_at: Timestamp | null; sla_next_check_at: Timestamp | null; sla_pauses: string | null;
+  /** Migration 023 (inactivity): a person's last activity on the ticket, and the close reminder of its current idle period. */
+  last_activity_at: Timestamp | null; inactivity_reminded_at: Timestamp | null;
 }
 export interface TicketRecipientsTable { tenant_id: string; ticket_id: string; address: string }
 export interface TagsTable { tenant_id: string; id: number; name: string; slug: string; created_at: Timestamp }
@@ -71,6 +83,8 @@ export interface AttachmentsTable {
 export interface EventsTable {
   id: Generated<number>; tenant_id: string; name: string; subject_type: string; subject_id: string;
   actor_id: string | null; source: string; request_id: string | null; payload: string; created_at: Timestamp;
+  /** Migration 022: the triggers whose actions led to this event (JSON array of ids), null otherwise. */
+  trigger_chain: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface JobsTable {
   id: Generated<number>; tenant_id: string | null; name: string; payload: string;
@@ -253,7 +267,29 @@ export interface WebhookDeliveriesTable {
   next_attempt_at: Timestamp; claimed_by: string | null; lease_until: Timestamp | null; last_status_code: number | null;
   last_duration_ms: number | null; last_error: string | null; response_excerpt: string | null; created_at: Timestamp; finished_at: Timestamp | null;
 }
+/** Migration 022: an automation rule (docs/automation.md); options, conditions and actions are JSON. */
+export interface TriggersTable {
+  tenant_id: string; id: string; name: string; type: string; options: string; conditions: string; actions: string;
+  is_active: Bool; position: number; created_by: string | null; created_at: Timestamp; updated_at: Timestamp;
+}
+/** Migration 022: one run of a trigger for one event (unique per trigger and event). */
+export interface TriggerRunsTable {
+  tenant_id: string; id: string; trigger_id: string; ticket_id: string | null; event_id: number; event_name: string;
+  status: 'running' | 'ok' | 'failed' | 'partial' | 'skipped'; results: string; error: string | null; chain_depth: number;
+  started_at: Timestamp; duration_ms: number | null;
+}
+/** Migration 020: SLA policies (docs/sla.md); JSON in targets, business_hours, pause_statuses. */
+export interface SlaPoliciesTable {
+  tenant_id: string; id: string; name: string; scope_key: string; department_id: number | null; organisation_id: string | null;
+  targets: string; business_hours: string | null; time_zone: string; pause_statuses: string; near_breach: number;
+  created_at: Timestamp; updated_at: Timestamp;
+}
+/** Migration 020: each SLA alert raised, once per ticket, target, kind and due time. */
+export interface SlaAlertsTable { tenant_id: string; ticket_id: string; target: string; kind: string; due_at: Timestamp; created_at: Timestamp }
+
 export interface Database {
+  sla_policies: SlaPoliciesTable;
+  sla_alerts: SlaAlertsTable;
   tenants: TenantsTable;
   tenant_domains: TenantDomainsTable;
   tenant_counters: TenantCountersTable;
@@ -298,5 +334,7 @@ export interface Database {
   ticket_presence: TicketPresenceTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  triggers: TriggersTable;
+  trigger_runs: TriggerRunsTable;
   saved_views: SavedViewsTable;
 }

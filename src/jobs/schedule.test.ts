@@ -45,6 +45,8 @@ describe('the schedule', () => {
       ['attachments.sweep_orphans', 6 * 3600_000, 'attachments.sweep_orphans'],
       ['mail.scan_mailboxes', 60_000, 'mail.scan_mailboxes'],
       ['mail.recover_stuck', 300_000, 'mail.recover_stuck'],
+      ['sla.sweep', 300_000, 'sla.sweep'],
+      ['tickets.prune_inactive', 900_000, 'tickets.prune_inactive'],
     ]);
     const tasks = buildTasks({ ...rt, baseUrl: 'http://x', from: 'x@x', runtime: () => rt });
     for (const e of schedule) expect(tasks[e.task], e.task).toBeTypeOf('function');

@@ -33,6 +33,10 @@ export const schedule: readonly ScheduleEntry[] = [
   // Each mailbox is then scanned at its tenant's mail_scan_frequency (seed 002).
   { name: 'mail.scan_mailboxes', everyMs: 60_000, task: 'mail.scan_mailboxes' },
   { name: 'mail.recover_stuck', everyMs: 5 * 60_000, task: 'mail.recover_stuck' },
+  // The safety net under the SLA timers: checks tickets whose next mark has passed (docs/sla.md).
+  { name: 'sla.sweep', everyMs: 5 * 60_000, task: 'sla.sweep' },
+  // Reminds and closes inactive tickets of every tenant (seed 002's prune, docs/automation-inactivity.md).
+  { name: 'tickets.prune_inactive', everyMs: 15 * 60_000, task: 'tickets.prune_inactive' },
 ];
 
 /** The start of the slot that `at` falls in. */

@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import type { EventName } from '../domain/events/catalog.ts';
+import type { Ctx } from '../domain/shared/context.ts';
 import type { TaskDefinition } from './define-task.ts';
 import type { EventJob } from './event-job-payload.ts';
 import { cancelScheduledRepliesTask } from '../mail/outbound/cancel-scheduled-replies.task.ts';
@@ -15,17 +16,28 @@ import { notifyNoteCreatedTask } from '../mail/outbound/notifications/notify-not
 import { notifyTicketAssignedTask } from '../mail/outbound/notifications/notify-ticket-assigned.task.ts';
 import { notifyTicketCreatedTask } from '../mail/outbound/notifications/notify-ticket-created.task.ts';
 import { notifyTicketResolvedTask } from '../mail/outbound/notifications/notify-ticket-resolved.task.ts';
+import { notifyCloseReminderTask } from '../mail/outbound/notifications/notify-close-reminder.task.ts';
 import { notifyMailWaitingTask } from '../domain/user-notifications/notify-mail-waiting.task.ts';
 import { notifyMailboxNeedsReauthTask } from '../domain/user-notifications/notify-mailbox-needs-reauth.task.ts';
 import { notifyWebhookDisabledTask } from '../domain/webhooks/notify-webhook-disabled.task.ts';
+import { notifySlaBreachedTask, notifySlaWarningTask } from '../mail/outbound/notifications/notify-sla-alert.task.ts';
+import { automationSubscriptions } from '../domain/automation/run-triggers.task.ts';
 
 /**
  * An event and a task that takes its job: the compiler refuses a task whose payload
  * (eventJobPayload of another event, say) does not fit the event's. '*' takes any task.
  */
-export type Subscription =
+export type Subscription = (
   | { [N in EventName]: { event: N; task: TaskDefinition<z.ZodType<unknown, EventJob<N>>> } }[EventName]
-  | { event: '*'; task: TaskDefinition };
+  | { event: '*'; task: TaskDefinition }
+) & {
+  /**
+   * Whether the task is wanted for this event now, asked in the event's transaction once per
+   * event name and transaction: the triggers engine is not queued a job per ticket event in a
+   * helpdesk with no trigger for it (a cheap indexed read instead of a job row and its run).
+   */
+  when?: (ctx: Ctx, event: EventName) => Promise<boolean>;
+};
 
 export const subscriptions: readonly Subscription[] = [
   // Mail to customers and agents (src/mail/outbound/notifications/, docs/mail-notifications.md).
@@ -37,10 +49,17 @@ export const subscriptions: readonly Subscription[] = [
   { event: 'ticket.assigned', task: notifyTicketAssignedTask },
   { event: 'ticket.department_changed', task: notifyDepartmentChangedTask },
   { event: 'ticket.status_changed', task: notifyTicketResolvedTask },
+  // The requester hears that an idle ticket will be closed (docs/automation-inactivity.md).
+  { event: 'ticket.inactivity_reminder', task: notifyCloseReminderTask },
   // In-app only, to the admins: mail waits for a transport; a mailbox must be connected again (docs/notifications.md).
   { event: 'outgoing_mail.no_transport', task: notifyMailWaitingTask },
   { event: 'mailbox.needs_reauth', task: notifyMailboxNeedsReauthTask },
   { event: 'webhook.disabled', task: notifyWebhookDisabledTask },
+  // SLA alerts: in-app and mail to the assignee or the department (docs/sla.md).
+  { event: 'ticket.sla_warning', task: notifySlaWarningTask },
+  { event: 'ticket.sla_breached', task: notifySlaBreachedTask },
+  // Triggers and actions (docs/automation.md): the engine's task for every event a trigger may answer.
+  ...automationSubscriptions,
 ];
 
 /** Subscriptions added at run time (tests); the static list is above. */
@@ -59,8 +78,20 @@ export function subscribe(event: EventName | '*', task: TaskDefinition): () => v
   };
 }
 
-/** The job names to enqueue for an event, once each even if subscribed twice. */
+const subscribedTo = (eventName: EventName) => [...subscriptions, ...extraSubscriptions].filter((s) => s.event === eventName || s.event === '*');
+
+/** The job names subscribed to an event, once each even if subscribed twice (whatever their `when` would answer). */
 export function tasksFor(eventName: EventName): string[] {
-  const all = [...subscriptions, ...extraSubscriptions].filter((s) => s.event === eventName || s.event === '*');
-  return [...new Set(all.map((s) => s.task.name))];
+  return [...new Set(subscribedTo(eventName).map((s) => s.task.name))];
+}
+
+/** The job names to enqueue for each of the event names, in `ctx`'s transaction: tasksFor less the subscriptions whose `when` says no. */
+export async function tasksToQueue(ctx: Ctx, eventNames: Iterable<EventName>): Promise<Map<EventName, string[]>> {
+  const queued = new Map<EventName, string[]>();
+  for (const name of new Set(eventNames)) {
+    const names = new Set<string>();
+    for (const s of subscribedTo(name)) if (!names.has(s.task.name) && (!s.when || await s.when(ctx, name))) names.add(s.task.name);
+    queued.set(name, [...names]);
+  }
+  return queued;
 }

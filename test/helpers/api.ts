@@ -5,6 +5,9 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface ApiResponse<T = any> { status: number; body: T; headers: Record<string, string | number | string[] | undefined>; raw: string }
 
+/** The fields a refusal (problem+json) names, in its order. */
+export const fieldsOf = (body: { errors?: Array<{ field: string }> }): string[] => (body.errors ?? []).map((e) => e.field);
+
 export function api(app: FastifyInstance, token?: string) {
   const call = async (method: InjectOptions['method'], url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> => {
     const res = await app.inject({

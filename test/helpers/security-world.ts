@@ -27,12 +27,15 @@ import type { Runtime } from '../../src/runtime.ts';
 import { newId } from '../../src/domain/shared/clock.ts';
 import { insertDeliveries, insertWebhook } from '../../src/domain/webhooks/webhooks.repo.ts';
 import { newWebhookSecret } from '../../src/net/webhook-signature.ts';
+import { createTrigger } from '../../src/domain/automation/manage-triggers.ts';
+import { createSlaPolicy } from '../../src/domain/sla/manage-sla-policies.ts';
+import { BUILT_IN_POLICY } from '../../src/domain/sla/sla-policy-values.ts';
 import { deliver, eml } from './mail.ts';
 import type { Person, World } from './world.ts';
 
 export const ACTORS = ['anonymous', 'admin', 'agent', 'restrictedAgent', 'customer', 'colleague', 'stranger', 'otherAdmin', 'otherCustomer'] as const;
 export type ActorName = (typeof ACTORS)[number];
-export type RowKind = 'ticket' | 'message' | 'attachment' | 'department' | 'tag' | 'mailbox' | 'inbound' | 'user' | 'organisation' | 'apiToken' | 'job' | 'settings' | 'address' | 'outboundMail' | 'cannedReply' | 'savedView' | 'webhook' | 'webhookDelivery';
+export type RowKind = 'ticket' | 'message' | 'attachment' | 'department' | 'tag' | 'mailbox' | 'inbound' | 'user' | 'organisation' | 'apiToken' | 'job' | 'settings' | 'address' | 'outboundMail' | 'cannedReply' | 'savedView' | 'webhook' | 'webhookDelivery' | 'trigger' | 'slaPolicy';
 export type TenantKey = 'A' | 'B';
 
 /** One seeded row: its id, the words only it contains, and who may see it. */
@@ -271,6 +274,24 @@ export async function buildSecurityWorld(rt: Runtime, w: World, seed = 6): Promi
       last_duration_ms: 3, last_error: 'the receiver answered 500', response_excerpt: `excerpt ${name}`, created_at: now, finished_at: now,
     }]);
     add({ key: `webhookDelivery${t}`, kind: 'webhookDelivery', tenant: t, id: deliveryId, markers: [name], seenBy: [admin] });
+  }
+
+  // SLA policies: the tenant default of each tenant, read by its staff, managed by its admins.
+  for (const [t, owner, seenBy] of [['A', 'admin', A_STAFF], ['B', 'otherAdmin', ['otherAdmin']]] as const) {
+    const name = mk();
+    const policy = await createSlaPolicy(await ctxOf(owner), { name: `SLA ${name}`, scope: { type: 'default' }, targets: BUILT_IN_POLICY.targets, businessHours: null, timeZone: 'UTC', pauseStatuses: ['pending', 'on_hold'], nearBreach: 0.8 });
+    add({ key: `slaPolicy${t}`, kind: 'slaPolicy', tenant: t, id: policy.id, markers: [name], seenBy: [...seenBy] });
+  }
+
+  // Triggers and their run log: the admins of their tenant only (a run's error holds the marker too).
+  for (const [t, admin] of [['A', 'admin'], ['B', 'otherAdmin']] as const) {
+    const name = mk();
+    const trigger = await createTrigger(await ctxOf(admin), { name: `Trigger ${name}`, type: 'NEW_TICKET_CREATED', options: { origin: 'both' }, actions: [{ type: 'add_note', config: { body: `Note ${name}` } }], active: false });
+    await rt.db.insertInto('trigger_runs').values({
+      tenant_id: tenantId(t), id: newId(), trigger_id: trigger.id, ticket_id: null, event_id: 1, event_name: 'ticket.created', status: 'failed',
+      results: '[]', error: `failed ${name}`, chain_depth: 0, started_at: new Date().toISOString(), duration_ms: 1,
+    }).execute();
+    add({ key: `trigger${t}`, kind: 'trigger', tenant: t, id: trigger.id, markers: [name], seenBy: [admin] });
   }
 
   const searchProbes: SecurityWorld['searchProbes'] = [

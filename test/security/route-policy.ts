@@ -20,6 +20,10 @@ import { insertJobs } from '../../src/jobs/jobs.repo.ts';
 import { queueMail } from '../../src/mail/outbound/queue-mail.ts';
 import { insertWebhook } from '../../src/domain/webhooks/webhooks.repo.ts';
 import { newWebhookSecret } from '../../src/net/webhook-signature.ts';
+import { createTrigger } from '../../src/domain/automation/manage-triggers.ts';
+import { createSlaPolicy } from '../../src/domain/sla/manage-sla-policies.ts';
+import { saveOrganisation } from '../../src/domain/organisations/save-organisation.ts';
+import { BUILT_IN_POLICY } from '../../src/domain/sla/sla-policy-values.ts';
 import { LOGIN, type ActorName, type RowKind, type SecurityWorld } from '../helpers/security-world.ts';
 
 /** 'ok': the role may use the route (then a row it may not see is a 404); else the status it always gets. */
@@ -61,6 +65,7 @@ export interface RoutePolicy {
 }
 
 const ADMIN_ONLY = { admin: 'ok', agent: 403, customer: 403 } as const;
+const SLA_TARGETS = BUILT_IN_POLICY.targets;
 const STAFF = { admin: 'ok', agent: 'ok', customer: 403 } as const;
 const EVERYONE = { admin: 'ok', agent: 'ok', customer: 'ok' } as const;
 const MISSING_UUID = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
@@ -99,6 +104,12 @@ const fresh = {
   cannedReply: async (s: SecurityWorld) => (await saveCannedReply(s.rt.ctx(tid(s, 'A'), await s.actor('agent'), 'api'), null, { name: `Fresh ${uniq()}`, body: 'Hi {{requester.first_name}}' })).id,
   /** A saved view of the admin of tenant A. */
   savedView: async (s: SecurityWorld) => (await createSavedView(s.rt.ctx(tid(s, 'A'), await s.actor('admin'), 'api'), { name: `Fresh ${uniq()}`, filters: {} })).id,
+  /** An SLA policy of tenant A for an organisation of its own (one policy per scope: a fresh organisation each time). */
+  slaPolicy: async (s: SecurityWorld) => {
+    const ctx = s.rt.ctx(tid(s, 'A'), await s.actor('admin'), 'api');
+    const org = await saveOrganisation(ctx, null, { name: `Org ${uniq()}` });
+    return (await createSlaPolicy(ctx, { name: `Fresh ${uniq()}`, scope: { type: 'organisation', organisationId: org.id }, targets: BUILT_IN_POLICY.targets, businessHours: null, timeZone: 'UTC', pauseStatuses: ['pending'], nearBreach: 0.8 })).id;
+  },
   /** A webhook of tenant A (an internal URL, refused at delivery), stored past the save check. */
   webhook: async (s: SecurityWorld) => {
     const id = newId();
@@ -110,6 +121,10 @@ const fresh = {
     });
     return id;
   },
+  /** An inactive trigger of tenant A. */
+  trigger: async (s: SecurityWorld) => (await createTrigger(s.rt.ctx(tid(s, 'A'), await s.actor('admin'), 'api'), {
+    name: `Fresh ${uniq()}`, type: 'CLOSE_TICKET', options: {}, actions: [], active: false,
+  })).id,
   /** A scheduled mail of tenant A, put in the given state. */
   outboundMail: (status: 'queued' | 'held' | 'failed') => async (s: SecurityWorld) => {
     const { id } = await queueMail(sys(s), {
@@ -503,6 +518,34 @@ export const routePolicy: Record<string, RoutePolicy> = {
   'POST /tickets/api/webhook-deliveries/{id}/redeliver/': {
     category: ['write'], auth: 'required', row: 'webhookDelivery', roles: ADMIN_ONLY, legit: { actor: 'admin', target: rowId('webhookDeliveryA'), status: [202] },
   },
+  // ---- SLA policies (staff read, admins manage) ----
+  'GET /tickets/api/sla-policies/': { category: ['list'], auth: 'required', roles: STAFF, legit: { actor: 'agent', status: [200] }, lists: 'slaPolicy' },
+  'POST /tickets/api/sla-policies/': {
+    category: ['write'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [201, 409] },
+    body: () => ({ name: `SLA ${uniq()}`, scope: 'department', department_id: 1, targets: SLA_TARGETS }),
+  },
+  'GET /tickets/api/sla-policies/{id}/': { category: ['read'], auth: 'required', row: 'slaPolicy', roles: STAFF, legit: { actor: 'agent', target: rowId('slaPolicyA'), status: [200] } },
+  'PATCH /tickets/api/sla-policies/{id}/': {
+    category: ['write'], auth: 'required', row: 'slaPolicy', roles: ADMIN_ONLY, legit: { actor: 'admin', target: rowId('slaPolicyA'), status: [200] },
+    body: () => ({ name: `Changed ${uniq()}` }),
+  },
+  'DELETE /tickets/api/sla-policies/{id}/': { category: ['write'], auth: 'required', row: 'slaPolicy', roles: ADMIN_ONLY, legit: { actor: 'admin', target: fresh.slaPolicy, status: [204] } },
+  // ---- triggers and actions (admins only) ----
+  'GET /tickets/api/triggers/': { category: ['list'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [200] }, lists: 'trigger' },
+  'POST /tickets/api/triggers/': {
+    category: ['write'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [201] },
+    body: () => ({ name: `Trigger ${uniq()}`, type: 'TICKET_FIELD_CHANGE', options: { field: 'priority', new: 'urgent' }, actions: [{ type: 'add_tag', config: { tags: ['urgent'] } }], active: false }),
+  },
+  'GET /tickets/api/triggers/{id}/': { category: ['read'], auth: 'required', row: 'trigger', roles: ADMIN_ONLY, legit: { actor: 'admin', target: rowId('triggerA'), status: [200] } },
+  'PATCH /tickets/api/triggers/{id}/': {
+    category: ['write'], auth: 'required', row: 'trigger', roles: ADMIN_ONLY, legit: { actor: 'admin', target: rowId('triggerA'), status: [200] },
+    body: () => ({ name: `Changed ${uniq()}` }),
+  },
+  'DELETE /tickets/api/triggers/{id}/': { category: ['write'], auth: 'required', row: 'trigger', roles: ADMIN_ONLY, legit: { actor: 'admin', target: fresh.trigger, status: [204] } },
+  'GET /tickets/api/triggers/{id}/runs/': {
+    category: ['read', 'list'], auth: 'required', row: 'trigger', roles: ADMIN_ONLY, legit: { actor: 'admin', target: rowId('triggerA'), status: [200] },
+  },
+  'GET /tickets/api/trigger-action-types/': { category: ['read'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [200] } },
   'GET /tickets/api/outgoing-mail/': { category: ['read'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [200] } },
   'PUT /tickets/api/outgoing-mail/': {
     category: ['write'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [200] },

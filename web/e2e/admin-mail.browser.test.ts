@@ -112,8 +112,20 @@ describe('admin: mail', () => {
     await h.shot(page, 'admin-mailboxes');
 
     await mailboxRow.getByRole('link', { name: 'Support' }).click();
-    await page.getByRole('button', { name: 'Delete mailbox' }).click();
+    const opener = page.getByRole('button', { name: 'Delete mailbox' });
     const dialog = page.getByRole('dialog', { name: 'Delete the mailbox Support?' });
+    // The shared confirmation is a modal native <dialog>: focus inside it, the page behind inert;
+    // Escape and a click on the backdrop cancel, and focus goes back to the opener.
+    await opener.click();
+    await expect.poll(() => dialog.evaluate((d) => d.matches(':modal') && d.contains(document.activeElement))).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    await expect.poll(() => opener.evaluate((b) => b === document.activeElement)).toBe(true);
+    await opener.click();
+    await dialog.waitFor();
+    await page.mouse.click(3, 3);
+    await expect.poll(() => dialog.count()).toBe(0);
+    await opener.click();
     await dialog.getByRole('button', { name: 'Delete' }).click();
     await page.getByText('No mailboxes yet.').waitFor();
     expect(problems).toEqual([]);

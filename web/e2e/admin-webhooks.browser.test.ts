@@ -59,5 +59,5 @@ describe('the webhooks admin screen', () => {
     await page.getByRole('button', { name: 'Turn off' }).click();
     await page.getByText('Off: turned off by an admin').waitFor();
     expect(problems).toEqual([]);
-  });
+  }, 90_000);
 });

@@ -56,7 +56,7 @@ describe.each(LANGUAGES)('every page in %s', (language, locale) => {
     }
     expect(problems).toEqual([]);
     await context.close();
-  });
+  }, 60_000);
 
   it.each(['customer', 'agent', 'admin'] as const)('signed in as %s: every page of theirs', async (who) => {
     await h.api(people[who].token, 'PATCH', '/me/', { language }, 200);
@@ -70,5 +70,5 @@ describe.each(LANGUAGES)('every page in %s', (language, locale) => {
     }
     expect(problems).toEqual([]);
     await context.close();
-  });
+  }, 240_000);
 });

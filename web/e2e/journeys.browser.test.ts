@@ -6,94 +6,37 @@
  * one solved. Any page error or console error (a CSP refusal is one) fails; each main page
  * is kept as a screenshot in .test-results/screenshots/ and checked with axe-core.
  */
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/http/app.ts';
-import { createUser } from '../../src/domain/users/create-user.ts';
-import { launchChromium } from '../../test/helpers/browser.ts';
-import { createTestRuntime, testDialect, type TestRuntime } from '../../test/helpers/test-runtime.ts';
-import { accessTokenFor } from '../../test/helpers/world.ts';
-import { seriousAxeViolations } from './axe.ts';
-import { builtWebApp } from './built-web-app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { webHarness } from './harness.ts';
 
-const PASSWORD = 'a good long password';
-/** Screenshots of the main pages, kept as artefacts of the run (.test-results/ is not committed). */
-const SHOTS = fileURLToPath(new URL(`../../.test-results/screenshots/${testDialect}/`, import.meta.url));
-/** Keeps a screenshot of the page and checks it with axe-core: no serious or critical violation. */
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-  expect(await seriousAxeViolations(page), name).toEqual([]);
-}
-
-let t: TestRuntime;
-let app: FastifyInstance;
-let browser: Browser | undefined;
-let base: string;
+const h = webHarness();
 let seededTicketId: string;
-/** Why Chromium did not start: every test then fails with it (a failed beforeAll would only mark them skipped). */
-let launchError: unknown;
+let agentToken: string;
+let carlaToken: string;
 
 beforeAll(async () => {
-  const web = await builtWebApp();
-  if (web.built) console.log(`web app built in ${web.ms} ms`);
-  t = await createTestRuntime({ PARLEY_WEB_DIR: web.dir });
-  app = await buildApp(t.rt);
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium().catch((e: unknown) => { launchError = e; return undefined; });
-  const ctx = t.rt.systemCtx(t.rt.defaultTenantId);
-  await createUser(ctx, { email: 'agent@example.com', name: 'Alex Agent', role: 'agent', departmentIds: [1], password: PASSWORD });
-  const carla = await createUser(ctx, { email: 'carla@example.com', name: 'Carla Customer', role: 'customer', password: PASSWORD });
-  const created = await app.inject({
-    method: 'POST', url: '/tickets/api/tickets/', headers: { authorization: `Bearer ${await accessTokenFor(t.rt, carla)}` },
-    payload: { subject: 'The printer is on fire', priority: 'high', messages: [{ body: 'Smoke everywhere.\nSend help.' }] },
-  });
-  expect(created.statusCode).toBe(201);
-  seededTicketId = created.json().id;
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await t?.cleanup();
+  agentToken = (await h.user('agent@example.com', 'Alex Agent', 'agent', { departmentIds: [1] })).token;
+  carlaToken = (await h.user('carla@example.com', 'Carla Customer', 'customer')).token;
+  seededTicketId = (await h.api(carlaToken, 'POST', '/tickets/', {
+    subject: 'The printer is on fire', priority: 'high', messages: [{ body: 'Smoke everywhere.\nSend help.' }],
+  }, 201)).id;
 });
-
-/** A fresh browser profile (its own cookies) whose page errors and console errors are collected. */
-async function openPage(locale = 'en-US'): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  if (!browser) throw new Error(`Chromium did not start (set PARLEY_CHROMIUM, default /usr/bin/chromium): ${String(launchError)}`);
-  const context = await browser.newContext({ locale });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  // The session probe answers 401 before sign-in; Chromium logs that as a failed resource. Anything else counts.
-  page.on('console', (m) => { if (m.type() === 'error' && !m.text().includes('401')) problems.push(m.text()); });
-  return { context, page, problems };
-}
-
-async function signIn(page: Page, email: string) {
-  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 describe('the web app in Chromium', () => {
   it('an agent signs in, filters the list, opens a ticket, replies, adds a note, sees a reply arrive live, takes and resolves it', async () => {
-    const { context, page, problems } = await openPage();
-    await page.goto(`${base}/tickets/`);
+    const { context, page, problems } = await h.openPage();
+    await page.goto(`${h.base}/tickets/`);
     await page.waitForURL(/\/tickets\/sign-in\/?$/);
     await page.getByLabel('Email').fill('agent@example.com');
     await page.getByLabel('Password').fill('not the password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/email or the password is wrong/);
-    await signIn(page, 'agent@example.com');
+    await h.signIn(page, 'agent@example.com');
 
     await page.getByRole('heading', { name: 'Tickets', exact: true }).waitFor();
     await page.getByRole('link', { name: 'The printer is on fire' }).waitFor();
     expect(await page.getByRole('columnheader', { name: 'Requester' }).count()).toBe(1);
-    await shot(page, 'agent-tickets');
+    await h.shot(page, 'agent-tickets');
     await page.getByLabel('Status').selectOption({ label: 'Closed' });
     await page.getByText('No tickets match.').waitFor();
     expect(new URL(page.url()).searchParams.get('status')).toBe('closed');
@@ -101,7 +44,7 @@ describe('the web app in Chromium', () => {
     await page.getByLabel('Priority').selectOption({ label: 'High' });
     await page.getByRole('link', { name: 'The printer is on fire' }).click();
 
-    await page.waitForURL(`${base}/tickets/${seededTicketId}/`);
+    await page.waitForURL(`${h.base}/tickets/${seededTicketId}/`);
     await page.getByRole('heading', { name: 'The printer is on fire' }).waitFor();
     expect(await page.getByRole('article', { name: 'Reply from Carla Customer' }).textContent()).toContain('Smoke everywhere.');
     await page.getByRole('textbox', { name: 'Your reply' }).fill('We are on our way with a fire extinguisher.');
@@ -122,23 +65,19 @@ describe('the web app in Chromium', () => {
     await page.getByRole('article', { name: 'Reply from Alex Agent' }).waitFor();
 
     // Live: the customer answers by the API; the open thread shows it without a reload.
-    const answer = await app.inject({
-      method: 'POST', url: `/tickets/api/tickets/${seededTicketId}/reply/`, headers: { authorization: `Bearer ${await tokenOf('carla@example.com')}` },
-      payload: { body: 'Thank you, the fire is out.' },
-    });
-    expect(answer.statusCode).toBe(201);
+    await h.api(carlaToken, 'POST', `/tickets/${seededTicketId}/reply/`, { body: 'Thank you, the fire is out.' }, 201);
     await page.getByText('Thank you, the fire is out.').waitFor({ timeout: 10_000 });
     expect(await page.getByRole('article', { name: 'Reply from Carla Customer' }).count()).toBe(2);
     expect(await page.title()).toBe('TK-000001 The printer is on fire · Parley');
     await page.getByRole('tab', { name: 'Reply' }).click();
-    await shot(page, 'agent-thread');
+    await h.shot(page, 'agent-thread');
 
     // The agent takes the ticket and marks it resolved.
     const details = page.getByRole('complementary', { name: 'Ticket details' });
     await details.getByRole('button', { name: 'Assign to me' }).click();
     await expect.poll(() => details.getByRole('button', { name: 'Assign to me' }).count()).toBe(0);
     await details.getByLabel('Status').selectOption({ label: 'Resolved' });
-    await expect.poll(async () => (await app.inject({ method: 'GET', url: `/tickets/api/tickets/${seededTicketId}/`, headers: { authorization: `Bearer ${await tokenOf('agent@example.com')}` } })).json())
+    await expect.poll(() => h.api(agentToken, 'GET', `/tickets/${seededTicketId}/`, undefined, 200))
       .toMatchObject({ status: 'resolved', assignee: { name: 'Alex Agent' } });
 
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -148,16 +87,17 @@ describe('the web app in Chromium', () => {
   }, 60_000);
 
   it('a customer opens a ticket with a file (errors shown as she types), finds it in My tickets, and confirms a resolution', async () => {
-    const { context, page, problems } = await openPage();
-    await page.goto(`${base}/tickets/new/`);
-    await signIn(page, 'carla@example.com');
+    const { context, page, problems } = await h.openPage();
+    await page.goto(`${h.base}/tickets/new/`);
+    await page.waitForURL((url) => url.pathname.startsWith('/tickets/sign-in')); // sent to sign in, to come back here after
+    await h.signIn(page, 'carla@example.com');
     await page.getByRole('heading', { name: 'New ticket' }).waitFor(); // back where she was headed
     expect(new URL(page.url()).pathname).toBe('/tickets/new/');
 
     await page.getByRole('button', { name: 'Send ticket' }).click();
     await page.getByText('Enter a subject.').waitFor();
     expect(await page.getByRole('textbox', { name: 'Subject' }).getAttribute('aria-invalid')).toBe('true');
-    await shot(page, 'customer-new-ticket-errors');
+    await h.shot(page, 'customer-new-ticket-errors');
     await page.getByRole('textbox', { name: 'Subject' }).fill('Cannot log in to the portal');
     await expect.poll(() => page.getByText('Enter a subject.').count()).toBe(0);
     await page.getByLabel('Priority').selectOption({ label: 'Urgent' });
@@ -169,7 +109,7 @@ describe('the web app in Chromium', () => {
     await page.getByRole('heading', { name: 'Cannot log in to the portal' }).waitFor();
     expect(await page.getByRole('tab').count()).toBe(0); // customers only reply: no note tab
     const attachment = page.getByRole('article', { name: 'Reply from Carla Customer' }).getByRole('link', { name: 'error.txt' });
-    const download = await (await context.request.get(new URL(await attachment.getAttribute('href') ?? '', base).toString())).text();
+    const download = await (await context.request.get(new URL(await attachment.getAttribute('href') ?? '', h.base).toString())).text();
     expect(download).toBe('password expired at 09:14\n');
     await page.getByRole('link', { name: 'My tickets' }).click();
     await page.getByRole('heading', { name: 'My tickets' }).waitFor();
@@ -184,26 +124,22 @@ describe('the web app in Chromium', () => {
     await page.getByRole('complementary', { name: 'Ticket details' }).getByText('Closed').waitFor();
     await page.getByRole('link', { name: 'My tickets' }).click();
     await page.setViewportSize({ width: 360, height: 740 });
-    await shot(page, 'customer-my-tickets-phone');
+    await h.shot(page, 'customer-my-tickets-phone');
     expect(problems, problems.join('\n')).toEqual([]);
     await context.close();
 
-    const stored = await app.inject({ method: 'GET', url: '/tickets/api/tickets/?search=Cannot', headers: { authorization: `Bearer ${await tokenOf('agent@example.com')}` } });
-    expect(stored.json().results.map((r: { priority: string }) => r.priority)).toEqual(['urgent']);
+    const stored = await h.api(agentToken, 'GET', '/tickets/?search=Cannot', undefined, 200);
+    expect(stored.results.map((r: { priority: string }) => r.priority)).toEqual(['urgent']);
   }, 60_000);
 
   it("speaks the browser's language before sign-in", async () => {
-    const { context, page, problems } = await openPage('es-ES');
-    await page.goto(`${base}/tickets/sign-in/`);
+    const { context, page, problems } = await h.openPage({ locale: 'es-ES' });
+    await page.goto(`${h.base}/tickets/sign-in/`);
     await page.getByRole('heading', { name: 'Iniciar sesión' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('es');
-    await shot(page, 'sign-in-es');
+    await h.shot(page, 'sign-in-es');
     expect(problems).toEqual([]);
     await context.close();
   }, 30_000);
 });
 
-async function tokenOf(email: string) {
-  const signIn = await app.inject({ method: 'POST', url: '/tickets/api/auth/token/', payload: { email, password: PASSWORD } });
-  return signIn.json().access as string;
-}

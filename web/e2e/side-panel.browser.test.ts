@@ -6,88 +6,45 @@
  * meanwhile) are taken back with their error next to the control. A customer gets no
  * panel. Controls are found by role and name.
  */
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/http/app.ts';
-import { createUser } from '../../src/domain/users/create-user.ts';
-import { launchChromium } from '../../test/helpers/browser.ts';
-import { createTestRuntime, testDialect, type TestRuntime } from '../../test/helpers/test-runtime.ts';
-import { accessTokenFor } from '../../test/helpers/world.ts';
-import { seriousAxeViolations } from './axe.ts';
-import { builtWebApp } from './built-web-app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { webHarness } from './harness.ts';
 
-const PASSWORD = 'a good long password';
-const SHOTS = fileURLToPath(new URL(`../../.test-results/screenshots/${testDialect}/`, import.meta.url));
-
-let t: TestRuntime;
-let app: FastifyInstance;
-let browser: Browser | undefined;
-let base: string;
-let launchError: unknown;
+const h = webHarness();
 let adminToken: string;
 const ids: Record<string, string> = {};
 
 /** Calls the API as the admin; answers the parsed body after checking the status. */
-async function asAdmin(method: 'GET' | 'POST' | 'PATCH', url: string, payload: object | undefined, status: number) {
-  const res = await app.inject({ method, url: `/tickets/api${url}`, headers: { authorization: `Bearer ${adminToken}` }, payload });
-  expect(res.statusCode, res.body).toBe(status);
-  return res.json();
-}
+const asAdmin = (method: 'GET' | 'POST' | 'PATCH', url: string, payload: object | undefined, status: number) => h.api(adminToken, method, url, payload, status);
 
 beforeAll(async () => {
-  const web = await builtWebApp();
-  t = await createTestRuntime({ PARLEY_WEB_DIR: web.dir });
-  app = await buildApp(t.rt);
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium().catch((e: unknown) => { launchError = e; return undefined; });
-  const ctx = t.rt.systemCtx(t.rt.defaultTenantId);
-  adminToken = await accessTokenFor(t.rt, await createUser(ctx, { email: 'admin@example.com', name: 'Ada Admin', role: 'admin', password: PASSWORD }));
-  await createUser(ctx, { email: 'agent@example.com', name: 'Alex Agent', role: 'agent', departmentIds: [1], password: PASSWORD });
-  ids.bea = (await createUser(ctx, { email: 'bea@example.com', name: 'Bea Builder', role: 'agent', departmentIds: [1], password: PASSWORD })).id;
-  ids.dana = (await createUser(ctx, { email: 'dana@example.com', name: 'Dana Departing', role: 'agent', password: PASSWORD })).id;
+  adminToken = (await h.user('admin@example.com', 'Ada Admin', 'admin')).token;
+  await h.user('agent@example.com', 'Alex Agent', 'agent', { departmentIds: [1] });
+  ids.bea = (await h.user('bea@example.com', 'Bea Builder', 'agent', { departmentIds: [1] })).id;
+  ids.dana = (await h.user('dana@example.com', 'Dana Departing', 'agent')).id;
   await asAdmin('POST', '/departments/', { name: 'Billing', slug: 'billing' }, 201);
   await asAdmin('POST', '/tags/', { name: 'hardware' }, 201);
   const org = await asAdmin('POST', '/organisations/', { name: 'Acme Corp', domains: ['acme.example'] }, 201);
-  await createUser(ctx, { email: 'carla@acme.example', name: 'Carla Customer', role: 'customer', organisationId: org.id, password: PASSWORD });
+  await h.user('carla@acme.example', 'Carla Customer', 'customer', { organisationId: org.id });
   for (const [key, subject] of [['invoice', 'Invoice is missing'], ['printer', 'The printer jams']]) {
     ids[key] = (await asAdmin('POST', '/tickets/', { subject, requester: 'carla@acme.example', messages: [{ body: `${subject}.` }] }, 201)).id;
   }
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await t?.cleanup();
 });
 
-async function openPage(): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  if (!browser) throw new Error(`Chromium did not start (set PARLEY_CHROMIUM, default /usr/bin/chromium): ${String(launchError)}`);
-  const context = await browser.newContext({ locale: 'en-US' });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
+/** Opens a ticket's page, signed in as someone (sent through the sign-in page and back). */
+async function openTicket(id: string, email: string) {
   // 401 before sign-in and the 422 the test provokes are logged by Chromium as failed resources; anything else counts.
-  page.on('console', (m) => { if (m.type() === 'error' && !/\b(401|422)\b/.test(m.text())) problems.push(m.text()); });
-  return { context, page, problems };
-}
-
-async function signIn(page: Page, email: string) {
-  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  const opened = await h.openPage({ allowConsole: /\b(401|422)\b/ });
+  await opened.page.goto(`${h.base}/tickets/${id}/`);
+  await opened.page.waitForURL((url) => url.pathname.startsWith('/tickets/sign-in'));
+  await h.signIn(opened.page, email);
+  return opened;
 }
 
 const stored = async (id: string) => asAdmin('GET', `/tickets/${id}/`, undefined, 200);
 
 describe('the agent side panel in Chromium', () => {
   it('transfers, assigns, tags, adds a recipient, sets a category, shows the requester and opens their other ticket; a refused change is taken back with its error', async () => {
-    const { context, page, problems } = await openPage();
-    await page.goto(`${base}/tickets/${ids.printer}/`);
-    await signIn(page, 'agent@example.com');
+    const { context, page, problems } = await openTicket(ids.printer, 'agent@example.com');
     await page.getByRole('heading', { name: 'The printer jams' }).waitFor();
     const panel = page.getByRole('complementary', { name: 'Ticket details' });
 
@@ -143,10 +100,9 @@ describe('the agent side panel in Chromium', () => {
     await requester.getByRole('link', { name: 'carla@acme.example' }).waitFor();
     await requester.getByText('Acme Corp').waitFor();
     expect(await requester.getByRole('link', { name: 'The printer jams' }).count()).toBe(0);
-    await page.screenshot({ path: join(SHOTS, 'agent-side-panel.png'), fullPage: true });
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    await h.shot(page, 'agent-side-panel');
     await requester.getByRole('link', { name: 'Invoice is missing' }).click();
-    await page.waitForURL(`${base}/tickets/${ids.invoice}/`);
+    await page.waitForURL(`${h.base}/tickets/${ids.invoice}/`);
     await page.getByRole('heading', { name: 'Invoice is missing' }).waitFor();
     await panel.getByRole('region', { name: 'Requester' }).getByRole('link', { name: 'The printer jams' }).waitFor();
 
@@ -155,9 +111,7 @@ describe('the agent side panel in Chromium', () => {
   }, 90_000);
 
   it('a customer gets no side panel', async () => {
-    const { context, page, problems } = await openPage();
-    await page.goto(`${base}/tickets/${ids.printer}/`);
-    await signIn(page, 'carla@acme.example');
+    const { context, page, problems } = await openTicket(ids.printer, 'carla@acme.example');
     await page.getByRole('heading', { name: 'The printer jams' }).waitFor();
     const details = page.getByRole('complementary', { name: 'Ticket details' });
     await details.getByText('Billing').waitFor();

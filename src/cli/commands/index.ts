@@ -9,6 +9,7 @@ import { mailgateCommand } from './mailgate.ts';
 import { migrateCommand } from './migrate.ts';
 import { serveCommand } from './serve.ts';
 import { tenantCreateCommand, tenantDomainsCommand, tenantListCommand } from './tenant.ts';
+import { ticketsPruneCommand } from './tickets-prune.ts';
 import { userActivateCommand, userCreateCommand, userDeactivateCommand, userListCommand, userSetPasswordCommand } from './user.ts';
 import { workerCommand } from './worker.ts';
 
@@ -17,4 +18,5 @@ export const commands: readonly CliCommand[] = [
   tenantCreateCommand, tenantListCommand, tenantDomainsCommand,
   userCreateCommand, userListCommand, userSetPasswordCommand, userDeactivateCommand, userActivateCommand,
   backupCommand, mailInspectCommand, mailExplainCommand, mailSendDueCommand, mailboxScanCommand, mailgateCommand,
+  ticketsPruneCommand,
 ];

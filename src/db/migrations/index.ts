@@ -16,6 +16,11 @@ import * as savedViews from './012-saved-views.ts';
 import * as cannedReplies from './013-canned-replies.ts';
 import * as ticketPresence from './014-ticket-presence.ts';
 import * as webhooks from './019-webhooks.ts';
+import * as sla from './020-sla.ts';
+import * as assignment from './021-assignment.ts';
+import * as triggers from './022-triggers.ts';
+import * as inactivity from './023-inactivity.ts';
+import * as eventsByTime from './024-events-by-time.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are schema-agnostic
 type Up = (db: Kysely<any>, dialect: Dialect) => Promise<void>;
@@ -36,4 +41,9 @@ export const migrations: ReadonlyArray<readonly [string, { up: Up }]> = [
   ['013-canned-replies', cannedReplies],
   ['014-ticket-presence', ticketPresence],
   ['019-webhooks', webhooks],
+  ['020-sla', sla],
+  ['021-assignment', assignment],
+  ['022-triggers', triggers],
+  ['023-inactivity', inactivity],
+  ['024-events-by-time', eventsByTime],
 ];

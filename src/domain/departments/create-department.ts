@@ -1,4 +1,5 @@
 import { recordEvent } from '../events/record-event.ts';
+import { getSettings } from '../settings/get-settings.ts';
 import { nextCounter } from '../tenants/tenants.repo.ts';
 import { nowIso } from '../shared/clock.ts';
 import type { Ctx } from '../shared/context.ts';
@@ -32,6 +33,7 @@ export async function createDepartment(ctx: Ctx, props: CreateDepartmentProps): 
       default_status: settings.defaultStatus ?? 'new',
       default_priority: settings.defaultPriority ?? 'medium',
       auto_create_customers: settings.autoCreateCustomers ?? true,
+      assignment_mode: settings.assignmentMode ?? (await getSettings(tx.db, tx.tenantId)).assignment_strategy,
       created_at: now, updated_at: now,
     });
     await saveQueueAddresses(tx, id, settings.addresses ?? []);

@@ -1,3 +1,4 @@
+import { ASSIGNMENT_MODES, type AssignmentMode } from '../assignment/assignment-modes.ts';
 import { findUserById } from '../users/users.repo.ts';
 import { checkQueueAddresses } from './check-queue-addresses.ts';
 import type { Ctx } from '../shared/context.ts';
@@ -12,15 +13,18 @@ export interface DepartmentSettings {
   defaultStatus?: Status;
   defaultPriority?: Priority;
   autoCreateCustomers?: boolean;
+  /** How new tickets get an assignee (docs/assignment.md). */
+  assignmentMode?: AssignmentMode;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** Checks owner, status, priority and queue addresses; returns them normalised. */
+/** Checks owner, status, priority, assignment mode and queue addresses; returns them normalised. */
 export async function validateDepartmentSettings(ctx: Ctx, s: DepartmentSettings, departmentId?: number): Promise<DepartmentSettings> {
   const errors: FieldError[] = [];
   if (s.defaultStatus && !STATUSES.includes(s.defaultStatus)) errors.push({ field: 'default_status', message: 'unknown status' });
   if (s.defaultPriority && !PRIORITIES.includes(s.defaultPriority)) errors.push({ field: 'default_priority', message: 'unknown priority' });
+  if (s.assignmentMode && !ASSIGNMENT_MODES.includes(s.assignmentMode)) errors.push({ field: 'assignment_mode', message: `must be one of: ${ASSIGNMENT_MODES.join(', ')}` });
   const addresses = s.addresses ? [...new Set(s.addresses.map(normalizeEmail))] : undefined;
   for (const a of addresses ?? []) if (!EMAIL.test(a)) errors.push({ field: 'addresses', message: `"${a}" is not an email address` });
   if (s.defaultOwnerId) {

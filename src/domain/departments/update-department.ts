@@ -32,6 +32,7 @@ export async function updateDepartment(ctx: Ctx, id: number, props: UpdateDepart
       ...(s.defaultStatus !== undefined && { default_status: s.defaultStatus }),
       ...(s.defaultPriority !== undefined && { default_priority: s.defaultPriority }),
       ...(s.autoCreateCustomers !== undefined && { auto_create_customers: s.autoCreateCustomers }),
+      ...(s.assignmentMode !== undefined && { assignment_mode: s.assignmentMode }),
       ...(props.isActive !== undefined && { is_active: props.isActive }),
       updated_at: nowIso(),
     });

@@ -89,12 +89,18 @@ export const eventCatalog = {
   'webhook.created': z.object({ url: z.string(), events: z.array(z.string()), format: z.string() }),
   'webhook.updated': z.object({ changes: anyChanges }),
   'webhook.deleted': z.object({ url: z.string() }),
+  /** SLA policies (docs/sla.md): created or changed (the whole policy as saved), deleted. */
+  'sla_policy.saved': z.object({ name: z.string(), scope_key: z.string(), created: z.boolean() }),
+  'sla_policy.deleted': z.object({ name: z.string(), scope_key: z.string() }),
   'webhook.secret_rotated': z.object({ previous_valid_until: z.string() }),
   /** Turned off: by an admin (`reason` says so) or by Parley after a day of failed deliveries; admins are told. */
   'webhook.disabled': z.object({ url: z.string(), reason: z.string(), automatic: z.boolean() }),
   /** A shared canned reply was created or changed (a person's own ones are not logged). */
   'canned_reply.saved': z.object({ name: z.string(), department_id: z.number().nullable(), created: z.boolean() }),
   'canned_reply.deleted': z.object({ name: z.string() }),
+  /** Automation (docs/automation.md): an admin created or changed a trigger (subject: the trigger), or deleted one. */
+  'trigger.saved': z.object({ name: z.string(), type: z.string(), active: z.boolean(), actions: z.array(z.string()), created: z.boolean() }),
+  'trigger.deleted': z.object({ name: z.string(), type: z.string() }),
 
   // Mailboxes and received mail.
   'mailbox.created': z.object({ name: z.string(), kind: z.string() }),

@@ -3,7 +3,7 @@
  * transaction, and one job per subscribed task, so side effects run after commit.
  */
 import { insertJobs, type NewJob } from '../../jobs/jobs.repo.ts';
-import { tasksFor } from '../../jobs/subscriptions.ts';
+import { tasksToQueue } from '../../jobs/subscriptions.ts';
 import { nowIso } from '../shared/clock.ts';
 import { actorId, type Ctx } from '../shared/context.ts';
 import { afterCommit } from '../shared/transaction.ts';
@@ -42,12 +42,14 @@ export async function recordEvents(ctx: Ctx, events: DomainEvent[]): Promise<voi
     request_id: ctx.requestId,
     payload: JSON.stringify(payloads[i]),
     created_at: now,
+    ...(ctx.triggerChain?.length ? { trigger_chain: JSON.stringify(ctx.triggerChain) } : {}),
   })));
   const jobs: NewJob[] = [];
+  const tasks = await tasksToQueue(ctx, events.map((e) => e.name));
   events.forEach((e, i) => {
     const recorded = { id: ids[i], tenantId: ctx.tenantId, name: e.name, subjectType: e.subjectType, subjectId: e.subjectId };
     if (ctx.onEventRecorded) afterCommit(ctx, () => ctx.onEventRecorded?.(recorded));
-    for (const name of tasksFor(e.name)) jobs.push({ tenantId: ctx.tenantId, name, payload: { eventId: ids[i], event: e.name, subjectId: e.subjectId, ...payloads[i] } });
+    for (const name of tasks.get(e.name) ?? []) jobs.push({ tenantId: ctx.tenantId, name, payload: { eventId: ids[i], event: e.name, subjectId: e.subjectId, ...payloads[i] } });
   });
   await queueWebhookDeliveries(ctx, events.map((e, i) => ({ id: ids[i], name: e.name, payload: payloads[i] })));
   if (jobs.length === 0) return;

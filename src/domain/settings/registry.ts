@@ -3,6 +3,7 @@
  * Seed 002 names most of them; later features give each its behaviour. An unknown key
  * or a value of the wrong shape is refused with a field error.
  */
+import { ASSIGNMENT_MODES } from '../assignment/assignment-modes.ts';
 import { z } from 'zod';
 
 const hours = z.number().positive().max(24 * 365);
@@ -43,11 +44,18 @@ export const settingsRegistry = {
   close_ticket_after_days: { schema: z.number().int().min(1).max(3650), default: 14, description: 'Days of inactivity before a ticket is closed.' },
   send_ticket_close_reminder: { schema: z.boolean(), default: false, description: 'Fire a reminder trigger before an inactive ticket is closed.' },
   reminder_before_ticket_close_days: { schema: z.number().int().min(1).max(3650), default: 2, description: 'Days before closing that the reminder fires.' },
+  inactive_ticket_statuses: {
+    // Not new (nobody has looked at it yet) and not closed: a ticket nobody answered must never close by itself.
+    schema: z.array(z.enum(['open', 'pending', 'on_hold', 'resolved'])).max(4),
+    default: ['pending', 'resolved'] as Array<'open' | 'pending' | 'on_hold' | 'resolved'>,
+    description: 'Statuses in which an inactive ticket is reminded and closed (default: waiting on the customer).',
+  },
   ticket_number_format: { schema: z.string().regex(/\{N+\}/, 'must contain {NNNN} (one N per digit)').max(40), default: 'TK-{NNNNNN}', description: 'Ticket number format: {YYYY} year, {N…} zero-padded sequence.' },
   mask_email_addresses: { schema: z.boolean(), default: false, description: 'Replace addresses in mail bodies with xxxx@xxxx.xxx.' },
   allow_customer_registration: { schema: z.boolean(), default: false, description: 'Let customers create their own account on the portal.' },
   customers_see_organisation_tickets: { schema: z.boolean(), default: false, description: "Let customers see their organisation's tickets." },
-  assignment_strategy: { schema: z.enum(['manual', 'round_robin']), default: 'manual', description: 'How new tickets get an agent.' },
+  // Kept under its first name for the API; each department then has its own mode (docs/assignment.md).
+  assignment_strategy: { schema: z.enum(ASSIGNMENT_MODES), default: 'manual', description: 'The assignment mode a new department starts with.' },
   resolutions: { schema: z.array(z.string().min(1).max(60)).max(50), default: ['fixed', 'invalid', 'duplicate', 'wont_fix', 'works_for_me'], description: 'Names a ticket resolution may take.' },
   categories: { schema: z.array(z.string().min(1).max(60)).max(200), default: ['technical', 'question', 'billing'], description: 'Categories a ticket may have (empty: any).' },
   sla_targets: {

@@ -5,6 +5,7 @@
  * (create-ticket, reply-to-ticket, the mail pipeline).
  */
 import { insertAttachments } from '../attachments/attachments.repo.ts';
+import { isActivity, markTicketActivity } from '../inactivity/ticket-activity.ts';
 import { recordEvent } from '../events/record-event.ts';
 import { indexDocument } from '../search/search.repo.ts';
 import { newId, nowIso } from '../shared/clock.ts';
@@ -41,6 +42,8 @@ export async function appendMessage(tx: Ctx, ticketId: string, m: NewMessage): P
   const row = messageRow(tx, ticketId, m);
   const { id, created_at: createdAt, body } = row;
   await insertMessage(tx.db, row);
+  // A person's reply or note starts a new period of inactivity (docs/automation-inactivity.md).
+  if (isActivity(m)) await markTicketActivity(tx.db, tx.tenantId, ticketId, createdAt);
   await insertAttachments(tx.db, (m.attachments ?? []).map((a) => ({
     id: newId(), tenant_id: tx.tenantId, ticket_id: ticketId, message_id: id,
     filename: a.filename, content_type: a.contentType, size: a.size, sha256: a.sha256,

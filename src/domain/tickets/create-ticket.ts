@@ -1,3 +1,4 @@
+import { automaticAssignmentLine, chooseAssignee } from '../assignment/choose-assignee.ts';
 import { listDepartments } from '../departments/departments.repo.ts';
 import { recordEvent } from '../events/record-event.ts';
 import { indexDocument } from '../search/search.repo.ts';
@@ -5,12 +6,14 @@ import { getSettings } from '../settings/get-settings.ts';
 import { ensureTags } from '../tags/ensure-tags.ts';
 import { replaceTicketTags } from '../tags/tags.repo.ts';
 import { nextCounter } from '../tenants/tenants.repo.ts';
+import { startTicketSla } from '../sla/apply-ticket-sla.ts';
 import { newId, nowIso } from '../shared/clock.ts';
 import { actorId, isPerson, isSystem, type Ctx } from '../shared/context.ts';
 import { UnauthorizedError, ValidationError } from '../shared/errors.ts';
 import { inTransaction } from '../shared/transaction.ts';
 import { appendMessage, type NewAttachment, type NewMessage } from './append-message.ts';
 import { resolveRequester, type RequesterRef } from './resolve-requester.ts';
+import { addSystemMessage } from './system-message.ts';
 import { checkAssignee, checkCategory, checkDepartment, normalizeRecipients } from './ticket-field-checks.ts';
 import { formatTicketNumber } from './ticket-number.ts';
 import { assertTicketing, authorizeTicket } from './ticket.policy.ts';
@@ -61,7 +64,9 @@ export async function createTicket(ctx: Ctx, props: CreateTicketProps): Promise<
     if (limitedTo && !limitedTo.includes(departmentId)) throw ValidationError.field('department', 'unknown department');
     const department = await checkDepartment(tx, departmentId);
     const requester = await resolveRequester(tx, props.requester);
-    const assigneeId = props.assigneeId !== undefined ? props.assigneeId : department.default_owner_id;
+    // No assignee given and no default owner: the department's automatic assignment, if any (locks the department row).
+    const auto = props.assigneeId === undefined && !department.default_owner_id ? await chooseAssignee(tx, department.id, { mode: department.assignment_mode }) : null;
+    const assigneeId = props.assigneeId !== undefined ? props.assigneeId : department.default_owner_id ?? auto?.userId;
     if (assigneeId) await checkAssignee(tx, assigneeId);
     const category = props.category ?? null;
     checkCategory(settings, category);
@@ -83,7 +88,10 @@ export async function createTicket(ctx: Ctx, props: CreateTicketProps): Promise<
       category, resolution: null, channel: props.channel,
       created_at: now.toISOString(), updated_at: now.toISOString(),
       first_response_at: null, resolved_at: null, closed_at: null,
+      first_response_due_at: null, resolution_due_at: null, first_response_breached_at: null, resolution_breached_at: null, sla_due_at: null, sla_next_check_at: null, sla_pauses: null,
+      last_activity_at: now.toISOString(), inactivity_reminded_at: null,
     };
+    Object.assign(ticket, await startTicketSla(tx, ticket));
     await insertTicket(tx.db, ticket);
     if (tags.length) await replaceTicketTags(tx.db, tx.tenantId, ticket.id, tags.map((t) => t.id));
     if (recipients.length) await replaceRecipients(tx.db, tx.tenantId, ticket.id, recipients);
@@ -95,6 +103,7 @@ export async function createTicket(ctx: Ctx, props: CreateTicketProps): Promise<
     for (const m of props.messages) {
       await appendMessage(tx, ticket.id, { ...m, authorId: actorId(actor) ?? requester.id, channel: props.channel, createdAt: nowIso() });
     }
+    if (auto) await addSystemMessage(tx, ticket.id, automaticAssignmentLine(auto));
     return ticket;
   });
 }

@@ -6,13 +6,13 @@ import { ValidationError } from '../shared/errors.ts';
 import { assertTicketing, canReadNotes, visibleTickets } from './ticket.policy.ts';
 import { countTicketsUpTo, queryTicketPage, type TicketFilterQuery, type TicketPageQuery, type TicketRow } from './tickets.repo.ts';
 
-export const TICKET_SORTS = ['created_at', '-created_at', 'updated_at', '-updated_at'] as const;
+export const TICKET_SORTS = ['created_at', '-created_at', 'updated_at', '-updated_at', 'sla_due_at', '-sla_due_at'] as const;
 export type TicketSort = (typeof TICKET_SORTS)[number];
 
 /** The filters of a ticket list or count, as the repo takes them, plus search. */
 export interface TicketFilters extends Pick<TicketPageQuery,
   'status' | 'priority' | 'departmentIds' | 'assigneeId' | 'requesterId' | 'organisationId' | 'tag' | 'category' | 'channel'
-  | 'createdAfter' | 'createdBefore' | 'updatedAfter' | 'updatedBefore'> {
+  | 'createdAfter' | 'createdBefore' | 'updatedAfter' | 'updatedBefore' | 'slaDueAfter' | 'slaDueBefore'> {
   search?: string;
 }
 
@@ -64,7 +64,7 @@ async function filterQuery(ctx: Ctx, q: TicketFilters): Promise<TicketFilterQuer
 
 /** One page of the tickets the actor may see, in a stable order, after an opaque cursor. */
 export async function listTickets(ctx: Ctx, q: TicketListQuery): Promise<{ rows: TicketRow[]; nextCursor: string | null }> {
-  const column = q.sort.replace('-', '') as 'created_at' | 'updated_at';
+  const column = q.sort.replace('-', '') as TicketPageQuery['column'];
   const filters = await filterQuery(ctx, q);
   if (!filters) return { rows: [], nextCursor: null };
   const rows = await queryTicketPage(ctx.db, ctx.tenantId, {
@@ -77,7 +77,7 @@ export async function listTickets(ctx: Ctx, q: TicketListQuery): Promise<{ rows:
   const more = rows.length > q.limit;
   const page = more ? rows.slice(0, q.limit) : rows;
   const last = page[page.length - 1];
-  return { rows: page, nextCursor: more && last ? encodeCursor({ v: last[column], id: last.id }) : null };
+  return { rows: page, nextCursor: more && last ? encodeCursor({ v: last[column] ?? '', id: last.id }) : null };
 }
 
 /** How many tickets the actor may see match the filters, counting no further than `cap`. */

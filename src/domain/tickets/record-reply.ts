@@ -10,6 +10,7 @@ import { statusTimestamps } from './status-transition.ts';
 import { addSystemMessage } from './system-message.ts';
 import type { Channel, Status } from './ticket-values.ts';
 import { updateTicketRow, type TicketRow } from './tickets.repo.ts';
+import { refreshTicketSla } from '../sla/apply-ticket-sla.ts';
 
 export interface RecordReplyProps {
   author: { id: string; name: string; staff: boolean };
@@ -58,6 +59,8 @@ export async function recordReply(tx: Ctx, t: TicketRow, p: RecordReplyProps): P
     updated_at: now,
     ...(firstResponse && { first_response_at: now }),
     ...(statusChanged && { status, ...statusTimestamps(t.status, status!, now, t) }),
+    // The first reply stops the first-response clock; a status change may pause or resume the clocks (docs/sla.md).
+    ...(await refreshTicketSla(tx, t, { ...(firstResponse && { first_response_at: now }), ...(statusChanged && { status }) }, now)),
   });
   if (statusChanged && status) {
     await addSystemMessage(tx, t.id, `Status changed from ${t.status} to ${status} by ${p.author.name}.`);

@@ -20,6 +20,9 @@ export interface TicketFilterParams {
   organisation?: string; tag?: string; category?: string; channel?: string;
   created_after?: string; created_before?: string; updated_after?: string; updated_before?: string;
   search?: string;
+  /** SLA (docs/sla.md): `breached`, a running clock past due; minutes within which one falls due. */
+  sla?: 'breached';
+  sla_due_within?: number;
 }
 
 /** No user has this id: a requester address nobody has matches no ticket. */
@@ -46,5 +49,14 @@ export async function resolveTicketFilters(ctx: Ctx, p: TicketFilterParams): Pro
     createdAfter: iso(p.created_after), createdBefore: iso(p.created_before),
     updatedAfter: iso(p.updated_after), updatedBefore: iso(p.updated_before),
     search: p.search,
+    ...slaFilters(p),
   };
+}
+
+/** The SLA filters as due-time bounds, at the time of the request. */
+function slaFilters(p: TicketFilterParams): { slaDueAfter?: string; slaDueBefore?: string } {
+  const now = Date.now();
+  if (p.sla === 'breached') return { slaDueBefore: new Date(now).toISOString() };
+  if (p.sla_due_within) return { slaDueAfter: new Date(now).toISOString(), slaDueBefore: new Date(now + p.sla_due_within * 60_000).toISOString() };
+  return {};
 }

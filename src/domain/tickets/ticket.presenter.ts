@@ -4,6 +4,7 @@ import type { MessageRow } from './messages.repo.ts';
 import type { TicketDetails } from './ticket-details.ts';
 import type { MessageType, Priority, Status } from './ticket-values.ts';
 import type { TicketRow } from './tickets.repo.ts';
+import { presentTicketSla } from '../sla/ticket-sla.presenter.ts';
 
 /** A ticket as the API shows it (seed 000's fields, plus the rest of the model). */
 export function presentTicket(t: TicketRow, d: TicketDetails) {
@@ -30,6 +31,7 @@ export function presentTicket(t: TicketRow, d: TicketDetails) {
     first_response_at: t.first_response_at,
     resolved_at: t.resolved_at,
     closed_at: t.closed_at,
+    ...presentTicketSla(t),
   };
 }
 

@@ -51,11 +51,14 @@ export interface TicketPageQuery {
   createdAfter?: string; createdBefore?: string;
   updatedAfter?: string; updatedBefore?: string;
   number?: string;
+  /** A running SLA clock falls due after / at or before these instants (docs/sla.md). */
+  slaDueAfter?: string; slaDueBefore?: string;
   /** Ids of matching tickets from the search index (search.repo.ts), as a subquery … */
   matching?: Expression<string>;
   /** … or, when they are few, as a list. */
   ids?: string[];
-  column: 'created_at' | 'updated_at';
+  /** sla_due_at lists only the tickets with a running SLA clock, soonest due first when ascending. */
+  column: 'created_at' | 'updated_at' | 'sla_due_at';
   desc: boolean;
   after?: { v: string; id: string };
   limit: number;
@@ -81,6 +84,8 @@ function filteredTickets(db: Db, tenantId: string, q: TicketFilterQuery) {
   if (q.updatedAfter) query = query.where('tickets.updated_at', '>=', q.updatedAfter);
   if (q.updatedBefore) query = query.where('tickets.updated_at', '<', q.updatedBefore);
   if (q.number) query = query.where('tickets.number', '=', q.number);
+  if (q.slaDueAfter) query = query.where('tickets.sla_due_at', '>', q.slaDueAfter);
+  if (q.slaDueBefore) query = query.where('tickets.sla_due_at', '<=', q.slaDueBefore);
   if (q.matching) query = query.where('tickets.id', 'in', q.matching);
   if (q.ids) query = query.where('tickets.id', 'in', q.ids);
   if (q.tag) {
@@ -111,6 +116,7 @@ export function cappedCount(db: Db, tenantId: string, q: TicketFilterQuery, cap:
 /** One page of tickets in (column, id) order after a keyset cursor: no OFFSET scans. */
 export async function queryTicketPage(db: Db, tenantId: string, q: TicketPageQuery): Promise<TicketRow[]> {
   let query = filteredTickets(db, tenantId, q).selectAll('tickets');
+  if (q.column === 'sla_due_at') query = query.where('tickets.sla_due_at', 'is not', null);
   if (q.after) {
     const { v, id } = q.after;
     const op = q.desc ? '<' : '>';
@@ -125,7 +131,8 @@ export async function queryTicketPage(db: Db, tenantId: string, q: TicketPageQue
     // (which keeps no statistics) would rather walk every ticket in date order.
     const rows = await query.execute();
     const sign = q.desc ? -1 : 1;
-    rows.sort((a, b) => sign * (a[q.column] < b[q.column] ? -1 : a[q.column] > b[q.column] ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const v = (r: TicketRow) => r[q.column] ?? '';
+    rows.sort((a, b) => sign * (v(a) < v(b) ? -1 : v(a) > v(b) ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return rows.slice(0, q.limit);
   }
   return query.orderBy(`tickets.${q.column}`, dir).orderBy('tickets.id', dir).limit(q.limit).execute();

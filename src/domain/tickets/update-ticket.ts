@@ -10,7 +10,9 @@ import { isPerson, type Ctx } from '../shared/context.ts';
 import { inTransaction } from '../shared/transaction.ts';
 import { DomainError, ValidationError } from '../shared/errors.ts';
 import { findDepartment } from '../departments/departments.repo.ts';
+import { automaticAssignmentLine, chooseAssignee, type AutomaticAssignee } from '../assignment/choose-assignee.ts';
 import { findUserById } from '../users/users.repo.ts';
+import { refreshTicketSla } from '../sla/apply-ticket-sla.ts';
 import { loadVisibleTicket } from './load-visible-ticket.ts';
 import { recordTicketChanges, type Change, type TicketChanges } from './record-ticket-changes.ts';
 import { checkStatusTransition, statusTimestamps } from './status-transition.ts';
@@ -126,6 +128,9 @@ export async function applyTicketUpdate(tx: Ctx, t: TicketRow, props: UpdateTick
     set('status', status);
     if (changes.status) Object.assign(row, statusTimestamps(t.status, status, now, t));
   }
+  // Transferred while unassigned, with no assignee given: the new department's automatic assignment, if any (after the checks that may refuse: it writes).
+  const auto = changes.department_id && props.assigneeId === undefined && !t.assignee_id ? await chooseAssignee(tx, changes.department_id.new, { ticketId: t.id }) : null;
+  if (auto) set('assignee_id', auto.userId);
   if (extra.tags) changes.tags = extra.tags;
   if (props.recipients !== undefined) {
     const before = (await listRecipients(tx.db, tx.tenantId, [t.id])).get(t.id) ?? [];
@@ -137,9 +142,11 @@ export async function applyTicketUpdate(tx: Ctx, t: TicketRow, props: UpdateTick
   }
   if (Object.keys(changes).length === 0) return null;
 
-  await writes.updateRow(t, { ...row, updated_at: now });
+  // A change by a person is activity; automatic changes (triggers, SLA, inactivity) are not (docs/automation-inactivity.md).
+  Object.assign(row, await refreshTicketSla(tx, t, row as Partial<TicketRow>, now));
+  await writes.updateRow(t, { ...row, updated_at: now, ...(isPerson(tx.actor) && { last_activity_at: now }) });
   if (changes.subject) await indexDocument(tx.db, tx.dialect, tx.tenantId, { ticketId: t.id, sourceId: `ticket:${t.id}`, text: `${t.number} ${row.subject}`, internal: false });
-  await writes.addLines(t, await describeChanges(tx, changes, checked.names));
+  await writes.addLines(t, await describeChanges(tx, changes, checked.names, auto));
   await writes.record(t, changes);
   return changes;
 }
@@ -174,7 +181,7 @@ export function changeNames(tx: Ctx): ChangeNames {
 }
 
 /** The thread lines for the changes that people follow in the conversation. */
-async function describeChanges(tx: Ctx, changes: TicketChanges, names: ChangeNames): Promise<string[]> {
+async function describeChanges(tx: Ctx, changes: TicketChanges, names: ChangeNames, auto: AutomaticAssignee | null): Promise<string[]> {
   const by = isPerson(tx.actor) ? ` by ${tx.actor.name}` : '';
   const lines: string[] = [];
   if (changes.status) lines.push(`Status changed from ${changes.status.old} to ${changes.status.new}${by}.`);
@@ -183,7 +190,8 @@ async function describeChanges(tx: Ctx, changes: TicketChanges, names: ChangeNam
     const [from, to] = await Promise.all([names.department(changes.department_id.old), names.department(changes.department_id.new)]);
     lines.push(`Transferred from ${from ?? '?'} to ${to ?? '?'}${by}.`);
   }
-  if (changes.assignee_id) {
+  if (auto) lines.push(automaticAssignmentLine(auto));
+  else if (changes.assignee_id) {
     const to = changes.assignee_id.new ? await names.user(changes.assignee_id.new) : undefined;
     lines.push(to ? `Assigned to ${to}${by}.` : `Unassigned${by}.`);
   }

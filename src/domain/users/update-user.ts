@@ -20,15 +20,18 @@ export interface UpdateUserProps {
   canAccessTicketing?: boolean;
   isActive?: boolean;
   language?: string | null;
+  /** Skipped by automatic assignment; agents and admins set their own (docs/assignment.md). */
+  away?: boolean;
 }
 
-/** Changes an account (admins); a person may change only their own name and language. */
+/** Changes an account (admins); a person may change only their own name, language and away flag. */
 export async function updateUser(ctx: Ctx, id: string, props: UpdateUserProps): Promise<UserRow> {
   authorizeUser(ctx.actor, 'update', { id, fields: Object.keys(props) });
   return inTransaction(ctx, async (tx) => {
     const user = await findUserById(tx.db, tx.tenantId, id);
     if (!user) throw new NotFoundError('user');
     if (props.name !== undefined && !props.name.trim()) throw ValidationError.field('name', 'must not be empty');
+    if (props.away && (props.role ?? user.role) === 'customer') throw ValidationError.field('away', 'only agents and admins can be away');
     if (props.organisationId && !(await findOrganisationById(tx.db, tx.tenantId, props.organisationId))) {
       throw ValidationError.field('organisation', 'unknown organisation');
     }
@@ -46,6 +49,7 @@ export async function updateUser(ctx: Ctx, id: string, props: UpdateUserProps): 
       ...(props.canAccessTicketing !== undefined && { can_access_ticketing: props.canAccessTicketing }),
       ...(props.isActive !== undefined && { is_active: props.isActive }),
       ...(props.language !== undefined && { language: props.language }),
+      ...(props.away !== undefined && { is_away: props.away }),
       ...(revokes && { token_version: user.token_version + 1 }),
       updated_at: nowIso(),
     });

@@ -1,7 +1,7 @@
 /**
  * Who may see and change accounts. Staff list and read them; anyone reads their own and
  * learns nothing about another (it is "not found"). Admins change any account; agents
- * create customers; a person changes only their own name, language and password. Parley
+ * create customers; a person changes only their own name, language, away flag and password. Parley
  * itself may create, update and set passwords (CLI, mail, a proven reset token), never
  * change one; nobody signed in may only register as a customer (the route checks the
  * tenant allows it).
@@ -15,7 +15,7 @@ export type UserAction = 'list' | 'read' | 'create' | 'update' | 'set-password' 
 /** The account acted on: its id, the role asked for on create, the fields changed on update. */
 export interface UserTarget { id?: string; role?: Role; fields?: string[] }
 
-const SELF_FIELDS = new Set(['name', 'language']);
+const SELF_FIELDS = new Set(['name', 'language', 'away']);
 
 /** Throws ForbiddenError, NotFoundError (another account, to a customer) or UnauthorizedError. */
 export function authorizeUser(actor: Acting, action: 'change-password', target: UserTarget): asserts actor is Actor;

@@ -17,6 +17,7 @@ export function presentUser(u: UserRow, departmentIds: number[]) {
     can_access_ticketing: Boolean(u.can_access_ticketing),
     is_active: Boolean(u.is_active),
     language: u.language,
+    away: Boolean(u.is_away),
     created_at: u.created_at,
     updated_at: u.updated_at,
   };

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api } from '../../../test/helpers/api.ts';
+import { api, fieldsOf } from '../../../test/helpers/api.ts';
 import type { TestRuntime } from '../../../test/helpers/test-runtime.ts';
 import type { World } from '../../../test/helpers/world.ts';
 import { startApiTest, stopApiTest } from '../../../test/helpers/api-test.ts';
@@ -13,7 +13,6 @@ beforeAll(async () => { ({ t, app, w } = await startApiTest()); });
 afterAll(async () => stopApiTest({ t, app }));
 
 const URL = '/tickets/api/api-tokens/';
-const fieldsOf = (body: { errors?: Array<{ field: string }> }) => (body.errors ?? []).map((e) => e.field);
 const create = async (jwt: string, body: Record<string, unknown> = { name: 'integration', scopes: ['read', 'write'] }) => {
   const res = await api(app, jwt).post(URL, body);
   expect(res.status).toBe(201);

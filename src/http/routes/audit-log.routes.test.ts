@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api } from '../../../test/helpers/api.ts';
+import { api, fieldsOf } from '../../../test/helpers/api.ts';
 import type { TestRuntime } from '../../../test/helpers/test-runtime.ts';
 import type { World } from '../../../test/helpers/world.ts';
 import { startApiTest, stopApiTest } from '../../../test/helpers/api-test.ts';
@@ -21,7 +21,6 @@ beforeAll(async () => {
 afterAll(async () => stopApiTest({ t, app }));
 
 const URL = '/tickets/api/audit-log/';
-const fieldsOf = (body: { errors?: Array<{ field: string }> }) => (body.errors ?? []).map((e) => e.field);
 type Entry = { id: number; name: string; subject_type: string; subject_id: string; actor_id: string | null };
 
 describe('GET /tickets/api/audit-log/', () => {
@@ -64,19 +63,56 @@ describe('GET /tickets/api/audit-log/', () => {
     expect(created.every((e) => e.name === 'user.created' && e.actor_id === null)).toBe(true);
   });
 
-  it('pages by id with a cursor, without gaps or repeats', async () => {
+  it('pages by id with a cursor, without gaps or repeats, also within a period', async () => {
     const a = api(app, w.admin.token);
-    const all = ((await a.get(`${URL}?limit=200`)).body.results as Entry[]).map((e) => e.id);
-    expect(all.length).toBeGreaterThan(5);
-    expect([...all].sort((x, y) => y - x)).toEqual(all);
-    const seen: number[] = [];
-    let cursor: string | null = null;
-    do {
-      const res = await a.get(`${URL}?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
-      seen.push(...(res.body.results as Entry[]).map((e) => e.id));
-      cursor = res.body.next_cursor;
-    } while (cursor && seen.length < 500);
-    expect(seen).toEqual(all);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    for (const [query, limit] of [['', 3], [`&since=2000-01-01&until=${tomorrow}`, 4]] as const) {
+      const all = ((await a.get(`${URL}?limit=200${query}`)).body.results as Entry[]).map((e) => e.id);
+      expect(all.length).toBeGreaterThan(5);
+      expect([...all].sort((x, y) => y - x)).toEqual(all);
+      const seen: number[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await a.get(`${URL}?limit=${limit}${query}${cursor ? `&cursor=${cursor}` : ''}`);
+        seen.push(...(res.body.results as Entry[]).map((e) => e.id));
+        cursor = res.body.next_cursor;
+      } while (cursor && seen.length < 500);
+      expect(seen).toEqual(all);
+    }
+  });
+
+  it('filters by period: since is inclusive, until exclusive, a bare date is its midnight UTC', async () => {
+    const a = api(app, w.admin.token);
+    const all = (await a.get(`${URL}?limit=200`)).body.results as Array<Entry & { created_at: string }>;
+    const at = (q: string) => a.get(`${URL}?limit=200&${q}`).then((r) => { expect(r.status, r.raw).toBe(200); return (r.body.results as Entry[]).map((e) => e.id); });
+    const pivot = all[Math.floor(all.length / 2)];
+    const instant = new Date(pivot.created_at);
+    const iso = instant.toISOString();
+    const newer = all.filter((e) => new Date(e.created_at) >= instant).map((e) => e.id);
+    const older = all.filter((e) => new Date(e.created_at) < instant).map((e) => e.id);
+    expect(newer).toContain(pivot.id);
+    expect(await at(`since=${encodeURIComponent(iso)}`)).toEqual(newer);
+    expect(await at(`until=${encodeURIComponent(iso)}`)).toEqual(older);
+    // The same instant written in another offset.
+    const inMadrid = new Date(instant.getTime() + 2 * 3600_000).toISOString().replace('Z', '+02:00');
+    expect(await at(`since=${encodeURIComponent(inMadrid)}`)).toEqual(newer);
+    const today = iso.slice(0, 10);
+    const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    expect(await at(`since=${today}&until=${tomorrow}`)).toEqual(all.filter((e) => e.created_at.startsWith(today)).map((e) => e.id));
+    expect(await at(`since=${tomorrow}`)).toEqual([]);
+    expect(await at('until=2000-01-01')).toEqual([]);
+    expect(await at(`since=${encodeURIComponent(iso)}&name=organisation.updated`)).toEqual(all.filter((e) => e.name === 'organisation.updated' && new Date(e.created_at) >= instant).map((e) => e.id));
+  });
+
+  it('refuses a bad period with a 422 naming the field', async () => {
+    const a = api(app, w.admin.token);
+    for (const bad of ['yesterday', '2026-02-30', '2026-13-01', '2026-01-01T25:00:00Z', '1700000000']) {
+      const res = await a.get(`${URL}?since=${bad}`);
+      expect(res.status, bad).toBe(422);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(fieldsOf(res.body)).toEqual(['since']);
+    }
+    expect(fieldsOf((await a.get(`${URL}?until=soon`)).body)).toEqual(['until']);
   });
 
   it('refuses bad filters with field errors', async () => {

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ASSIGNMENT_MODES } from '../../domain/assignment/assignment-modes.ts';
 import { createDepartment } from '../../domain/departments/create-department.ts';
 import { presentDepartment } from '../../domain/departments/department.presenter.ts';
 import { findDepartment, listDepartmentAddresses, listDepartments } from '../../domain/departments/departments.repo.ts';
@@ -16,6 +17,7 @@ const departmentSchema = z.object({
   addresses: z.array(z.string()).optional(), default_owner: z.string().nullable().optional(),
   default_status: z.string().optional(), default_priority: z.string().optional(),
   auto_create_customers: z.boolean().optional(), is_active: z.boolean().optional(),
+  assignment_mode: z.enum(ASSIGNMENT_MODES).optional(),
 }).meta({ id: 'Department' });
 
 const writable = {
@@ -24,6 +26,7 @@ const writable = {
   default_status: z.enum(STATUSES).optional(),
   default_priority: z.enum(PRIORITIES).optional(),
   auto_create_customers: z.boolean().optional(),
+  assignment_mode: z.enum(ASSIGNMENT_MODES).optional().describe('manual, or automatic assignment of new and transferred tickets (docs/assignment.md)'),
 };
 const createBody = z.object({ name: z.string().trim().min(1).max(100), slug: z.string().regex(/^[a-z0-9-]{1,64}$/).optional(), ...writable });
 const updateBody = z.object({ name: z.string().trim().min(1).max(100).optional(), slug: z.string().regex(/^[a-z0-9-]{1,64}$/).optional(), is_active: z.boolean().optional(), ...writable });
@@ -60,7 +63,7 @@ export function departmentsRoutes() {
       const b = request.body;
       const d = await createDepartment(ctx, {
         name: b.name, slug: b.slug, addresses: b.addresses, defaultOwnerId: b.default_owner,
-        defaultStatus: b.default_status, defaultPriority: b.default_priority, autoCreateCustomers: b.auto_create_customers,
+        defaultStatus: b.default_status, defaultPriority: b.default_priority, autoCreateCustomers: b.auto_create_customers, assignmentMode: b.assignment_mode,
       });
       const addresses = (await listDepartmentAddresses(ctx.db, ctx.tenantId, [d.id])).map((a) => a.address);
       return reply.code(201).send(presentDepartment(d, addresses));
@@ -73,7 +76,7 @@ export function departmentsRoutes() {
       const b = request.body;
       const d = await updateDepartment(ctx, request.params.id, {
         name: b.name, slug: b.slug, isActive: b.is_active, addresses: b.addresses, defaultOwnerId: b.default_owner,
-        defaultStatus: b.default_status, defaultPriority: b.default_priority, autoCreateCustomers: b.auto_create_customers,
+        defaultStatus: b.default_status, defaultPriority: b.default_priority, autoCreateCustomers: b.auto_create_customers, assignmentMode: b.assignment_mode,
       });
       const addresses = (await listDepartmentAddresses(ctx.db, ctx.tenantId, [d.id])).map((a) => a.address);
       return presentDepartment(d, addresses);

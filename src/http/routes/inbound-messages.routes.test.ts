@@ -1,15 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api } from '../../../test/helpers/api.ts';
+import { api, fieldsOf } from '../../../test/helpers/api.ts';
 import { deliver, eml } from '../../../test/helpers/mail.ts';
-import { createTestRuntime, type TestRuntime } from '../../../test/helpers/test-runtime.ts';
-import { buildWorld, type World } from '../../../test/helpers/world.ts';
+import { startApiTest, stopApiTest } from '../../../test/helpers/api-test.ts';
+import type { TestRuntime } from '../../../test/helpers/test-runtime.ts';
+import type { World } from '../../../test/helpers/world.ts';
 import { updateDepartment } from '../../domain/departments/update-department.ts';
 import { createMailbox } from '../../domain/mailboxes/create-mailbox.ts';
 import type { InboundRow } from '../../mail/inbound/inbound.repo.ts';
 import { processInbound } from '../../mail/inbound/process-inbound.ts';
 import { receiveMessage } from '../../mail/inbound/receive-message.ts';
-import { buildApp } from '../app.ts';
 
 let t: TestRuntime;
 let app: FastifyInstance;
@@ -23,7 +23,6 @@ let otherId: string;
 const rawOf: Record<string, Buffer> = {};
 
 const URL = '/tickets/api/inbound-messages/';
-const fieldsOf = (body: { errors?: Array<{ field: string }> }) => (body.errors ?? []).map((e) => e.field);
 
 /**
  * A message that fails processing for good: its raw bytes are missing on the final
@@ -42,11 +41,7 @@ async function quarantine(subject: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  t = await createTestRuntime();
-  app = await buildApp(t.rt);
-  // Until routes/index.ts lists this module, the test registers it itself (the router
-  // stores paths without their trailing slash: ignoreTrailingSlash).
-  w = await buildWorld(t.rt);
+  ({ t, app, w } = await startApiTest());
   const system = t.rt.systemCtx(w.tenantId);
   await updateDepartment(system, 1, { addresses: ['cola@inbound.example'] });
   // Two tenants: an admin may add queue addresses only under a domain the operator assigned (issue 6).
@@ -60,10 +55,7 @@ beforeAll(async () => {
   quarantinedId = await quarantine('Cuarentena');
   otherId = (await deliver(t.rt, eml({ from: 'x@y.example', to: 'z@other.example', subject: 'Otro inquilino', body: 'x' }), { tenantId: w.otherTenantId })).id;
 });
-afterAll(async () => {
-  await app?.close();
-  await t?.cleanup();
-});
+afterAll(async () => stopApiTest({ t, app }));
 
 describe('access', () => {
   it('needs credentials on every route', async () => {

@@ -30,6 +30,8 @@ import { ticketsBulkRoutes } from './tickets-bulk.routes.ts';
 import { ticketsRoutes } from './tickets.routes.ts';
 import { usersRoutes } from './users.routes.ts';
 import { webhooksRoutes } from './webhooks.routes.ts';
+import { slaPoliciesRoutes } from './sla-policies.routes.ts';
+import { triggersRoutes } from './triggers.routes.ts';
 import { webApp } from '../plugins/web-app.ts';
 
 export function routeModules(rt: Runtime): Array<(app: FastifyInstance) => Promise<void>> {
@@ -62,6 +64,8 @@ export function routeModules(rt: Runtime): Array<(app: FastifyInstance) => Promi
     outboundMailsRoutes(),
     outgoingMailSettingsRoutes(rt),
     webhooksRoutes(rt),
+    slaPoliciesRoutes(),
+    triggersRoutes(),
     streamRoutes(rt),
     webApp(rt),
   ];

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api } from '../../../test/helpers/api.ts';
+import { api, fieldsOf } from '../../../test/helpers/api.ts';
 import type { TestRuntime } from '../../../test/helpers/test-runtime.ts';
 import type { World } from '../../../test/helpers/world.ts';
 import { insertJobs } from '../../jobs/jobs.repo.ts';
@@ -31,7 +31,6 @@ beforeAll(async () => {
 afterAll(async () => stopApiTest({ t, app }));
 
 const URL = '/tickets/api/jobs/';
-const fieldsOf = (body: { errors?: Array<{ field: string }> }) => (body.errors ?? []).map((e) => e.field);
 
 describe('GET /tickets/api/jobs/', () => {
   it('needs credentials', async () => {

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { api } from '../../../test/helpers/api.ts';
+import { api, fieldsOf } from '../../../test/helpers/api.ts';
 import { insertOAuthMailbox, startOAuthServer, type OAuthServer } from '../../../test/helpers/oauth-server.ts';
-import { createTestRuntime, type TestRuntime } from '../../../test/helpers/test-runtime.ts';
-import { buildWorld, type World } from '../../../test/helpers/world.ts';
+import { startApiTest, stopApiTest } from '../../../test/helpers/api-test.ts';
+import type { TestRuntime } from '../../../test/helpers/test-runtime.ts';
+import type { World } from '../../../test/helpers/world.ts';
 import { updateUserRow } from '../../domain/users/users.repo.ts';
 import { findMailbox, insertMailbox, updateMailbox, type MailboxRow } from '../../mail/inbound/mailboxes.repo.ts';
 import type { Runtime } from '../../runtime.ts';
-import { buildApp } from '../app.ts';
 
 const BASE = 'https://help.example';
 const CALLBACK = '/tickets/api/oauth/callback/';
@@ -21,22 +21,17 @@ let graphBox: MailboxRow;
 
 beforeAll(async () => {
   oauth = await startOAuthServer();
-  t = await createTestRuntime({ PARLEY_BASE_URL: BASE });
+  ({ t, app, w } = await startApiTest({ PARLEY_BASE_URL: BASE }));
   rt = t.rt;
-  app = await buildApp(rt);
-  // Until the module is listed in routes/index.ts, register it here.
-  w = await buildWorld(rt);
   graphBox = await insertOAuthMailbox(rt, { name: 'Soporte <M365>', kind: 'graph', provider: 'microsoft', oauth, username: 'soporte@contoso.example' });
 });
 afterAll(async () => {
-  await app?.close();
-  await t?.cleanup();
+  await stopApiTest({ t, app });
   await oauth?.close();
 });
 afterEach(() => { vi.useRealTimers(); });
 
 const startUrl = (id: string) => `/tickets/api/mailboxes/${id}/oauth/start/`;
-const fieldsOf = (body: { errors?: Array<{ field: string }> }) => (body.errors ?? []).map((e) => e.field);
 
 /** Opens the authorization URL as the admin's browser would; returns where the provider sends it back. */
 async function consent(authorizationUrl: string): Promise<string> {

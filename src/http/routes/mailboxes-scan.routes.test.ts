@@ -2,30 +2,19 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../../../test/helpers/api.ts';
-import { freePort, startDovecot, type Dovecot } from '../../../test/helpers/dovecot.ts';
+import { freePort, type Dovecot } from '../../../test/helpers/dovecot.ts';
 import { eml } from '../../../test/helpers/mail.ts';
-import { createTestRuntime, type TestRuntime } from '../../../test/helpers/test-runtime.ts';
-import { buildWorld, type World } from '../../../test/helpers/world.ts';
-import { buildApp } from '../app.ts';
+import { soporteImap, startMailboxApiTest, stopMailboxApiTest } from '../../../test/helpers/mailbox-api-test.ts';
+import type { TestRuntime } from '../../../test/helpers/test-runtime.ts';
+import type { World } from '../../../test/helpers/world.ts';
 
 let t: TestRuntime;
 let app: FastifyInstance;
 let w: World;
 let dovecot: Dovecot;
 
-beforeAll(async () => {
-  t = await createTestRuntime();
-  app = await buildApp(t.rt);
-  // Until routes/index.ts lists this module, the test registers it itself (the router
-  // stores paths without their trailing slash: ignoreTrailingSlash).
-  w = await buildWorld(t.rt);
-  dovecot = await startDovecot({ users: [{ name: 'soporte', password: 'clave-imap' }] });
-});
-afterAll(async () => {
-  await dovecot?.stop();
-  await app?.close();
-  await t?.cleanup();
-});
+beforeAll(async () => { ({ t, app, w, dovecot } = await startMailboxApiTest()); });
+afterAll(async () => stopMailboxApiTest({ t, app, dovecot }));
 
 const scanUrl = (id: string) => `/tickets/api/mailboxes/${id}/scan/`;
 
@@ -33,7 +22,7 @@ describe('POST /tickets/api/mailboxes/:id/scan/', () => {
   it('fetches the mail of a mailbox added through the API and records the success', async () => {
     const a = api(app, w.admin.token);
     const created = await a.post('/tickets/api/mailboxes/', {
-      name: 'Dovecot', kind: 'imap', host: '127.0.0.1', port: dovecot.imapPort, security: 'none', username: 'soporte', password: 'clave-imap',
+      name: 'Dovecot', ...soporteImap(dovecot),
     });
     expect(created.status).toBe(201);
     dovecot.deliver('soporte', eml({ from: 'c@cliente.example', to: 'ventas@example.com', subject: 'Desde Dovecot', body: 'Hola' }));
@@ -59,7 +48,7 @@ describe('POST /tickets/api/mailboxes/:id/scan/', () => {
 
   it('needs credentials, an admin, and the mailbox of the caller\'s tenant', async () => {
     const id = (await api(app, w.admin.token).post('/tickets/api/mailboxes/', {
-      name: 'Acceso', kind: 'imap', host: '127.0.0.1', port: dovecot.imapPort, security: 'none', username: 'soporte', password: 'clave-imap', is_active: false,
+      name: 'Acceso', ...soporteImap(dovecot), is_active: false,
     })).body.id;
     expect((await api(app).post(scanUrl(id))).status).toBe(401);
     expect((await api(app, w.agent.token).post(scanUrl(id))).status).toBe(403);

@@ -3,11 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unroutable } from '../../domain/mailboxes/test-mailbox-connection.ts';
 import { api } from '../../../test/helpers/api.ts';
-import { freePort, startDovecot, type Dovecot } from '../../../test/helpers/dovecot.ts';
+import { freePort, type Dovecot } from '../../../test/helpers/dovecot.ts';
 import { eml } from '../../../test/helpers/mail.ts';
-import { createTestRuntime, type TestRuntime } from '../../../test/helpers/test-runtime.ts';
-import { buildWorld, type World } from '../../../test/helpers/world.ts';
-import { buildApp } from '../app.ts';
+import { soporteImap, startMailboxApiTest, stopMailboxApiTest } from '../../../test/helpers/mailbox-api-test.ts';
+import type { TestRuntime } from '../../../test/helpers/test-runtime.ts';
+import type { World } from '../../../test/helpers/world.ts';
 
 let t: TestRuntime;
 let app: FastifyInstance;
@@ -15,20 +15,13 @@ let w: World;
 let dovecot: Dovecot;
 
 beforeAll(async () => {
-  t = await createTestRuntime();
-  app = await buildApp(t.rt);
-  w = await buildWorld(t.rt);
-  dovecot = await startDovecot({ users: [{ name: 'soporte', password: 'clave-imap' }] });
+  ({ t, app, w, dovecot } = await startMailboxApiTest());
   dovecot.deliver('soporte', eml({ from: 'c@cliente.example', to: 'ventas@example.com', subject: 'Uno', body: 'Hola' }));
 });
-afterAll(async () => {
-  await dovecot?.stop();
-  await app?.close();
-  await t?.cleanup();
-});
+afterAll(async () => stopMailboxApiTest({ t, app, dovecot }));
 
 const NEW = '/tickets/api/mailboxes/test/';
-const imap = () => ({ kind: 'imap', host: '127.0.0.1', port: dovecot.imapPort, security: 'none', username: 'soporte', password: 'clave-imap' });
+const imap = () => soporteImap(dovecot);
 const countMailboxes = async () => (await t.rt.db.selectFrom('mailboxes').select('id').execute()).length;
 
 describe('POST /tickets/api/mailboxes/test/ (unsaved settings)', () => {

@@ -1,33 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api } from '../../../test/helpers/api.ts';
+import { api, fieldsOf } from '../../../test/helpers/api.ts';
 import { eml } from '../../../test/helpers/mail.ts';
-import { createTestRuntime, type TestRuntime } from '../../../test/helpers/test-runtime.ts';
-import { buildWorld, type World } from '../../../test/helpers/world.ts';
+import { startApiTest, stopApiTest } from '../../../test/helpers/api-test.ts';
+import type { TestRuntime } from '../../../test/helpers/test-runtime.ts';
+import type { World } from '../../../test/helpers/world.ts';
 import { findInbound } from '../../mail/inbound/inbound.repo.ts';
 import { receiveMessage } from '../../mail/inbound/receive-message.ts';
-import { buildApp } from '../app.ts';
 
 let t: TestRuntime;
 let app: FastifyInstance;
 let w: World;
 
-beforeAll(async () => {
-  t = await createTestRuntime();
-  app = await buildApp(t.rt);
-  // Until routes/index.ts lists this module, the test registers it itself (the router
-  // stores paths without their trailing slash: ignoreTrailingSlash).
-  w = await buildWorld(t.rt);
-});
-afterAll(async () => {
-  await app?.close();
-  await t?.cleanup();
-});
+beforeAll(async () => { ({ t, app, w } = await startApiTest()); });
+afterAll(async () => stopApiTest({ t, app }));
 
 const URL = '/tickets/api/mailboxes/';
 const PASSWORD = 'hunter2-very-secret';
 const CLIENT_SECRET = 'client-secret-value-123';
-const fieldsOf = (body: { errors?: Array<{ field: string }> }) => (body.errors ?? []).map((e) => e.field);
 const rowOf = (id: string) => t.rt.db.selectFrom('mailboxes').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const eventsOf = (id: string) => t.rt.db.selectFrom('events').select(['name', 'payload']).where('subject_id', '=', id).orderBy('id').execute();
 const imap = (over: Record<string, unknown> = {}) => ({ name: `Soporte ${Math.random().toString(36).slice(2, 8)}`, kind: 'imap', host: 'imap.example.com', username: 'soporte@example.com', password: PASSWORD, ...over });

@@ -26,10 +26,10 @@ export function meRoutes(rt: Runtime) {
     r.get('/tickets/api/me/', { schema: { tags: ['auth'], summary: 'The signed-in account', response: { 200: meSchema, ...errorResponses } } },
       async (request) => present(request.ctx()));
     r.patch('/tickets/api/me/', {
-      schema: { tags: ['auth'], summary: 'Change your name or language', body: z.object({ name: z.string().trim().min(1).max(200).optional(), language: z.string().max(10).nullable().optional() }), response: { 200: meSchema, ...errorResponses } },
+      schema: { tags: ['auth'], summary: 'Change your name, language or away flag', body: z.object({ name: z.string().trim().min(1).max(200).optional(), language: z.string().max(10).nullable().optional(), away: z.boolean().optional().describe('agents and admins: skipped by automatic assignment') }), response: { 200: meSchema, ...errorResponses } },
     }, async (request) => {
       const ctx = request.ctx();
-      await updateUser(ctx, requirePerson(ctx.actor).id, { name: request.body.name, language: request.body.language });
+      await updateUser(ctx, requirePerson(ctx.actor).id, { name: request.body.name, language: request.body.language, away: request.body.away });
       return present(ctx);
     });
   };

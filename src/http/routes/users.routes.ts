@@ -23,7 +23,7 @@ const userSchema = z.object({
   id: z.string(), email: z.string(), name: z.string(), role: z.enum(ROLES),
   organisation: z.string().nullable(), departments: z.array(z.number().int()),
   restricted_to_departments: z.boolean(), can_access_ticketing: z.boolean(), is_active: z.boolean(),
-  language: z.string().nullable(), created_at: z.string(), updated_at: z.string(),
+  language: z.string().nullable(), away: z.boolean().describe('skipped by automatic assignment'), created_at: z.string(), updated_at: z.string(),
 }).meta({ id: 'User' });
 
 const listUsersQuery = z.object({
@@ -54,6 +54,7 @@ const updateUserBody = z.object({
   can_access_ticketing: z.boolean().optional(),
   is_active: z.boolean().optional(),
   language,
+  away: z.boolean().optional().describe('agents and admins: skipped by automatic assignment'),
 }).refine((b) => Object.values(b).some((v) => v !== undefined), 'must change at least one field').meta({ id: 'UpdateUser' });
 
 const passwordBody = z.object({
@@ -111,14 +112,14 @@ export function usersRoutes() {
     });
 
     r.patch('/tickets/api/users/:id/', {
-      schema: { tags: ['users'], summary: 'Change an account (admins; anyone may change their own name and language)', params: uuidParam, body: updateUserBody, response: { 200: userSchema, 409: errorResponses[422], ...errorResponses } },
+      schema: { tags: ['users'], summary: 'Change an account (admins; anyone may change their own name, language and away flag)', params: uuidParam, body: updateUserBody, response: { 200: userSchema, 409: errorResponses[422], ...errorResponses } },
     }, async (request) => {
       const ctx = request.ctx();
       const b = request.body;
       const user = await updateUser(ctx, request.params.id, definedOnly<UpdateUserProps>({
         name: b.name, role: b.role, organisationId: b.organisation, departmentIds: b.departments,
         restrictedToDepartments: b.restricted_to_departments, canAccessTicketing: b.can_access_ticketing,
-        isActive: b.is_active, language: b.language,
+        isActive: b.is_active, language: b.language, away: b.away,
       }));
       return presentOne(ctx, user);
     });

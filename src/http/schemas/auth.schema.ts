@@ -16,6 +16,6 @@ export const meSchema = z.object({
   id: z.string(), email: z.string(), name: z.string(), role: z.string(),
   organisation: z.string().nullable(), departments: z.array(z.number().int()),
   restricted_to_departments: z.boolean(), can_access_ticketing: z.boolean(), is_active: z.boolean(),
-  language: z.string().nullable(), created_at: z.string(), updated_at: z.string(),
+  language: z.string().nullable(), away: z.boolean(), created_at: z.string(), updated_at: z.string(),
   tenant: z.object({ id: z.string(), slug: z.string(), name: z.string(), language: z.string() }),
 }).meta({ id: 'Me' });

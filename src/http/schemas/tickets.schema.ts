@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MESSAGE_TYPES, PRIORITIES, STATUSES } from '../../domain/tickets/ticket-values.ts';
 import { TICKET_SORTS } from '../../domain/tickets/list-tickets.ts';
 import { csv, listQuery, userSummarySchema } from './common.schema.ts';
+import { ticketSlaFields, ticketSlaFilters } from './sla-policies.schema.ts';
 
 const email = z.email('must be an email address');
 const departmentRef = z.union([z.number().int().positive(), z.string().min(1).max(64)])
@@ -60,6 +61,7 @@ export const ticketListQuery = z.object({
   updated_after: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   updated_before: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   search: z.string().max(200).optional(),
+  ...ticketSlaFilters,
   sort: z.enum(TICKET_SORTS).default('-created_at'),
   ...listQuery,
 });
@@ -88,6 +90,7 @@ export const ticketSchema = z.object({
   tags: z.array(z.string()), recipients: z.array(z.string()), channel: z.string(),
   created_at: z.string(), updated_at: z.string(),
   first_response_at: z.string().nullable(), resolved_at: z.string().nullable(), closed_at: z.string().nullable(),
+  ...ticketSlaFields,
 }).meta({ id: 'Ticket' });
 
 /** The mail that carries a message out (the newest outbox row): its state; `error` is for staff only (null for customers). */

@@ -13,12 +13,18 @@ import { publishScheduledReplyTask } from '../../domain/tickets/publish-schedule
 import { notifyMailWaitingTask } from '../../domain/user-notifications/notify-mail-waiting.task.ts';
 import { notifyMailboxNeedsReauthTask } from '../../domain/user-notifications/notify-mailbox-needs-reauth.task.ts';
 import { notifyWebhookDisabledTask } from '../../domain/webhooks/notify-webhook-disabled.task.ts';
+import { checkTicketSlaTask } from '../../domain/sla/check-ticket-sla.task.ts';
+import { sweepSlaTask } from '../../domain/sla/sweep-sla.task.ts';
+import { notifySlaBreachedTask, notifySlaWarningTask } from '../../mail/outbound/notifications/notify-sla-alert.task.ts';
+import { runTriggersTask } from '../../domain/automation/run-triggers.task.ts';
+import { pruneInactiveTicketsTask } from '../../domain/inactivity/prune-inactive-tickets.task.ts';
 import { notifyDepartmentChangedTask } from '../../mail/outbound/notifications/notify-department-changed.task.ts';
 import { notifyMessageCreatedTask } from '../../mail/outbound/notifications/notify-message-created.task.ts';
 import { notifyNoteCreatedTask } from '../../mail/outbound/notifications/notify-note-created.task.ts';
 import { notifyTicketAssignedTask } from '../../mail/outbound/notifications/notify-ticket-assigned.task.ts';
 import { notifyTicketCreatedTask } from '../../mail/outbound/notifications/notify-ticket-created.task.ts';
 import { notifyTicketResolvedTask } from '../../mail/outbound/notifications/notify-ticket-resolved.task.ts';
+import { notifyCloseReminderTask } from '../../mail/outbound/notifications/notify-close-reminder.task.ts';
 import type { MailTransport } from '../../mail/outbound/transport.ts';
 import type { Runtime } from '../../runtime.ts';
 import { bindTask } from '../define-task.ts';
@@ -57,11 +63,18 @@ export function buildTasks(deps: TaskDeps): Record<string, Task> {
     [notifyTicketAssignedTask.name]: bindTask(notifyTicketAssignedTask, deps),
     [notifyDepartmentChangedTask.name]: bindTask(notifyDepartmentChangedTask, deps),
     [notifyTicketResolvedTask.name]: bindTask(notifyTicketResolvedTask, deps),
+    [notifyCloseReminderTask.name]: bindTask(notifyCloseReminderTask, deps),
     [deliverMailTask.name]: bindTask(deliverMailTask, deps),
     [cancelScheduledRepliesTask.name]: bindTask(cancelScheduledRepliesTask, deps),
     [publishScheduledReplyTask.name]: bindTask(publishScheduledReplyTask, deps),
     [notifyMailWaitingTask.name]: bindTask(notifyMailWaitingTask, deps),
     [notifyMailboxNeedsReauthTask.name]: bindTask(notifyMailboxNeedsReauthTask, deps),
     [notifyWebhookDisabledTask.name]: bindTask(notifyWebhookDisabledTask, deps),
+    [checkTicketSlaTask.name]: bindTask(checkTicketSlaTask, deps),
+    [sweepSlaTask.name]: bindTask(sweepSlaTask, deps),
+    [notifySlaWarningTask.name]: bindTask(notifySlaWarningTask, deps),
+    [notifySlaBreachedTask.name]: bindTask(notifySlaBreachedTask, deps),
+    [runTriggersTask.name]: bindTask(runTriggersTask, deps),
+    [pruneInactiveTicketsTask.name]: bindTask(pruneInactiveTicketsTask, deps),
   };
 }

@@ -12,7 +12,9 @@ import type { TemplateVars } from '../notifications/render-template.ts';
 import type { TemplateKey } from '../notifications/templates/template-set.ts';
 import { loadTicketScope, scopeVars, type NotifyDeps } from '../notifications/ticket-scope.ts';
 
-const TO_CUSTOMERS: ReadonlySet<TemplateKey> = new Set(['confirmation', 'agent_reply', 'resolved']);
+const TO_CUSTOMERS: ReadonlySet<TemplateKey> = new Set(['confirmation', 'agent_reply', 'resolved', 'ticket_close_reminder']);
+/** The closing day a close reminder announces, in a preview: two days from now. */
+const previewCloseDate = () => ({ close: { date: new Date(Date.now() + 2 * 86400_000).toISOString().slice(0, 10) } });
 const SAMPLE_TICKET_ID = '00000000-0000-4000-8000-000000000042';
 
 /** The install's URL and From, which links and senders in mail need. */
@@ -32,6 +34,7 @@ export async function previewVars(ctx: Ctx, deps: PreviewDeps, key: TemplateKey,
     ...messageVars(first ?? { body: '', body_html: null }),
     actor: { name: me },
     recipient: { name: TO_CUSTOMERS.has(key) ? (s.requester?.name ?? '') : me },
+    ...previewCloseDate(),
   };
 }
 
@@ -45,5 +48,6 @@ function sampleVars(deps: PreviewDeps, key: TemplateKey, me: string): TemplateVa
     ...messageVars({ body: 'Hello,\n\nI cannot sign in since this morning: it says my password is wrong.\n\nThanks,\nCarla', body_html: null }),
     actor: { name: me },
     recipient: { name: TO_CUSTOMERS.has(key) ? requester.name : me },
+    ...previewCloseDate(),
   };
 }

@@ -12,7 +12,11 @@ import type { FilterKey, Filters } from './use-list-filters.ts';
 
 const SORTS: Record<string, string> = {
   '-created_at': 'Newest first', created_at: 'Oldest first', '-updated_at': 'Recently updated', updated_at: 'Least recently updated',
+  sla_due_at: 'SLA due soonest',
 };
+/** SLA (docs/sla.md): a running clock past due, or falling due within so many minutes. */
+const SLA_STATES: Record<string, string> = { breached: 'SLA breached' };
+const SLA_WITHIN: Record<string, string> = { '60': 'Breaching in the next hour', '240': 'Breaching in the next 4 hours' };
 const CHANNELS: Record<string, string> = { web: 'Web', email: 'Email', api: 'API' };
 
 interface Props { filters: Filters; setFilter: (key: FilterKey, value: string) => void; staff: boolean; searchRef: Ref<HTMLInputElement> }
@@ -50,6 +54,8 @@ export function TicketFilters({ filters, setFilter, staff, searchRef }: Props) {
           ...(staff ? [['mine', t('My departments')] as [string, string]] : []), ...departments.map((d) => [String(d.id), d.name] as [string, string]),
         ], t('Any department'))}
         {select('sort', t('Sort by'), Object.entries(SORTS).map(([v, l]) => [v, t(l)]), '')}
+        {staff && select('sla', t('SLA'), Object.entries(SLA_STATES).map(([v, l]) => [v, t(l)]), t('Any SLA state'))}
+        {staff && select('sla_due_within', t('SLA due'), Object.entries(SLA_WITHIN).map(([v, l]) => [v, t(l)]), t('Any time'))}
         <form role="search" className="filter search" onSubmit={submitSearch}>
           <label>
             <span>{t('Search')}</span>

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Ticket } from '../../api/types.ts';
 import { PriorityBadge, StatusBadge } from '../../components/badge.tsx';
+import { SlaDueBadge } from '../../components/sla-due.tsx';
 import { useFormat } from '../../hooks/use-format.ts';
 import { highlightParts } from './highlight.ts';
 
@@ -48,6 +49,7 @@ export function TicketTable({ tickets, staff, words, cursor, selected, onToggle,
           <th scope="col">{t('Department')}</th>
           {staff && <th scope="col">{t('Requester')}</th>}
           {staff && <th scope="col">{t('Assignee')}</th>}
+          {staff && <th scope="col">{t('SLA')}</th>}
           <th scope="col">{t('Updated')}</th>
         </tr>
       </thead>
@@ -67,6 +69,7 @@ export function TicketTable({ tickets, staff, words, cursor, selected, onToggle,
             <td>{ticket.department.name}</td>
             {staff && <td>{ticket.requester?.name ?? '—'}</td>}
             {staff && <td>{ticket.assignee?.name ?? t('Unassigned')}</td>}
+            {staff && <td><SlaDueBadge ticket={ticket} /></td>}
             <td><time dateTime={ticket.updated_at}>{format.date(ticket.updated_at)}</time></td>
           </tr>
         ))}

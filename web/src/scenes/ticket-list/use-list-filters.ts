@@ -8,7 +8,7 @@ import type { TicketListQuery } from '../../api/types.ts';
 /** Every filter and the sort of GET /tickets/api/tickets/ (not its paging). */
 export const FILTER_KEYS = [
   'status', 'priority', 'department', 'assignee', 'requester', 'organisation', 'tag', 'category', 'channel',
-  'created_after', 'created_before', 'updated_after', 'updated_before', 'search', 'sort',
+  'created_after', 'created_before', 'updated_after', 'updated_before', 'search', 'sla', 'sla_due_within', 'sort',
 ] as const satisfies ReadonlyArray<keyof TicketListQuery>;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export type Filters = Partial<Record<FilterKey, string>>;

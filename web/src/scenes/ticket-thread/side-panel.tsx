@@ -17,6 +17,7 @@ import { useUpdateTicket } from './queries.ts';
 import { SidePanelListEditor } from './side-panel-list-editor.tsx';
 import { useAssignableUsers, useTags } from './side-panel-queries.ts';
 import { SidePanelRequester } from './side-panel-requester.tsx';
+import { SlaDetails } from '../../components/sla-due.tsx';
 import './side-panel.css';
 
 type Props = { ticket: Ticket; me: Me };
@@ -34,6 +35,7 @@ export function SidePanel({ ticket, me }: Props) {
         <CategoryField ticket={ticket} />
         <p className="side-panel-opened">{t('Opened')} <time dateTime={ticket.created_at}>{format.date(ticket.created_at)}</time></p>
       </div>
+      <div className="side-panel-section"><SlaDetails ticket={ticket} /></div>
       <SidePanelListEditor ticket={ticket} field="tags" title={t('Tags')} addLabel={t('Add a tag')} empty={t('No tags')}
         removeLabel={(item) => t('Remove tag {{item}}', { item })} suggestions={(tags.data ?? []).map((x) => x.name)} />
       <SidePanelListEditor ticket={ticket} field="recipients" title={t('Recipients')} addLabel={t('Add a recipient (email)')}

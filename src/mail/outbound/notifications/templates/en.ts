@@ -44,4 +44,19 @@ export const en: TemplateSet = {
     text: 'Hello {{recipient.name}},\n\nWe marked your ticket {{ticket.number}} "{{ticket.subject}}" as resolved.\n\nIf that solved it, there is nothing more to do. If not, reply to this mail or reopen the ticket at {{ticket.url}} and we will pick it up again.\n\n-- \n{{department.name}}\n',
     html: '<p>Hello {{recipient.name}},</p><p>We marked your ticket {{ticket.number}} “{{ticket.subject}}” as resolved.</p><p>If that solved it, there is nothing more to do. If not, reply to this mail or reopen the ticket at ' + link + ' and we will pick it up again.</p>' + footerHtml('{{department.name}}'),
   },
+  sla_warning: {
+    subject: '[{{ticket.number}}] SLA due soon: {{ticket.subject}}',
+    text: 'Hello {{recipient.name}},\n\nTicket {{ticket.number}} "{{ticket.subject}}" is close to its SLA due time ({{sla.target}}): {{sla.due_at}}.\n\n-- \nOpen it: {{ticket.url}}\n',
+    html: '<p>Hello {{recipient.name}},</p><p>Ticket ' + link + ' “{{ticket.subject}}” is close to its SLA due time ({{sla.target}}): {{sla.due_at}}.</p>',
+  },
+  sla_breached: {
+    subject: '[{{ticket.number}}] SLA breached: {{ticket.subject}}',
+    text: 'Hello {{recipient.name}},\n\nTicket {{ticket.number}} "{{ticket.subject}}" missed its SLA due time ({{sla.target}}): {{sla.due_at}}.\n\n-- \nOpen it: {{ticket.url}}\n',
+    html: '<p>Hello {{recipient.name}},</p><p>Ticket ' + link + ' “{{ticket.subject}}” missed its SLA due time ({{sla.target}}): {{sla.due_at}}.</p>',
+  },
+  ticket_close_reminder: {
+    subject: TICKET_SUBJECT,
+    text: 'Hello {{recipient.name}},\n\nYour ticket {{ticket.number}} "{{ticket.subject}}" has had no news for a while. If we do not hear from you, we will close it on {{close.date}}.\n\nIf you still need help, reply to this mail or answer at {{ticket.url}} and it stays open.\n\n-- \n{{department.name}}\n',
+    html: '<p>Hello {{recipient.name}},</p><p>Your ticket {{ticket.number}} “{{ticket.subject}}” has had no news for a while. If we do not hear from you, we will close it on {{close.date}}.</p><p>If you still need help, reply to this mail or answer at ' + link + ' and it stays open.</p>' + footerHtml('{{department.name}}'),
+  },
 };

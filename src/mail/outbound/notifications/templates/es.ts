@@ -44,4 +44,19 @@ export const es: TemplateSet = {
     text: 'Hola, {{recipient.name}}:\n\nHemos marcado tu ticket {{ticket.number}} «{{ticket.subject}}» como resuelto.\n\nSi quedó solucionado, no tienes que hacer nada. Si no, responde a este correo o reabre el ticket en {{ticket.url}} y seguiremos con él.\n\n-- \n{{department.name}}\n',
     html: '<p>Hola, {{recipient.name}}:</p><p>Hemos marcado tu ticket {{ticket.number}} «{{ticket.subject}}» como resuelto.</p><p>Si quedó solucionado, no tienes que hacer nada. Si no, responde a este correo o reabre el ticket en ' + link + ' y seguiremos con él.</p>' + footerHtml('{{department.name}}'),
   },
+  sla_warning: {
+    subject: '[{{ticket.number}}] SLA a punto de vencer: {{ticket.subject}}',
+    text: 'Hola, {{recipient.name}}:\n\nEl ticket {{ticket.number}} «{{ticket.subject}}» está cerca de su vencimiento de SLA ({{sla.target}}): {{sla.due_at}}.\n\n-- \nÁbrelo: {{ticket.url}}\n',
+    html: '<p>Hola, {{recipient.name}}:</p><p>El ticket ' + link + ' «{{ticket.subject}}» está cerca de su vencimiento de SLA ({{sla.target}}): {{sla.due_at}}.</p>',
+  },
+  sla_breached: {
+    subject: '[{{ticket.number}}] SLA incumplido: {{ticket.subject}}',
+    text: 'Hola, {{recipient.name}}:\n\nEl ticket {{ticket.number}} «{{ticket.subject}}» superó su vencimiento de SLA ({{sla.target}}): {{sla.due_at}}.\n\n-- \nÁbrelo: {{ticket.url}}\n',
+    html: '<p>Hola, {{recipient.name}}:</p><p>El ticket ' + link + ' «{{ticket.subject}}» superó su vencimiento de SLA ({{sla.target}}): {{sla.due_at}}.</p>',
+  },
+  ticket_close_reminder: {
+    subject: TICKET_SUBJECT,
+    text: 'Hola, {{recipient.name}}:\n\nTu ticket {{ticket.number}} «{{ticket.subject}}» lleva un tiempo sin novedades. Si no sabemos de ti, lo cerraremos el {{close.date}}.\n\nSi todavía necesitas ayuda, responde a este correo o contesta en {{ticket.url}} y seguirá abierto.\n\n-- \n{{department.name}}\n',
+    html: '<p>Hola, {{recipient.name}}:</p><p>Tu ticket {{ticket.number}} «{{ticket.subject}}» lleva un tiempo sin novedades. Si no sabemos de ti, lo cerraremos el {{close.date}}.</p><p>Si todavía necesitas ayuda, responde a este correo o contesta en ' + link + ' y seguirá abierto.</p>' + footerHtml('{{department.name}}'),
+  },
 };

@@ -44,4 +44,19 @@ export const ptBR: TemplateSet = {
     text: 'Olá, {{recipient.name}},\n\nMarcamos seu ticket {{ticket.number}} "{{ticket.subject}}" como resolvido.\n\nSe o problema foi solucionado, não é preciso fazer nada. Se não, responda a este e-mail ou reabra o ticket em {{ticket.url}} e continuaremos.\n\n-- \n{{department.name}}\n',
     html: '<p>Olá, {{recipient.name}},</p><p>Marcamos seu ticket {{ticket.number}} “{{ticket.subject}}” como resolvido.</p><p>Se o problema foi solucionado, não é preciso fazer nada. Se não, responda a este e-mail ou reabra o ticket em ' + link + ' e continuaremos.</p>' + footerHtml('{{department.name}}'),
   },
+  sla_warning: {
+    subject: '[{{ticket.number}}] SLA perto do vencimento: {{ticket.subject}}',
+    text: 'Olá, {{recipient.name}},\n\nO ticket {{ticket.number}} "{{ticket.subject}}" está perto do vencimento do SLA ({{sla.target}}): {{sla.due_at}}.\n\n-- \nAbra-o: {{ticket.url}}\n',
+    html: '<p>Olá, {{recipient.name}},</p><p>O ticket ' + link + ' “{{ticket.subject}}” está perto do vencimento do SLA ({{sla.target}}): {{sla.due_at}}.</p>',
+  },
+  sla_breached: {
+    subject: '[{{ticket.number}}] SLA violado: {{ticket.subject}}',
+    text: 'Olá, {{recipient.name}},\n\nO ticket {{ticket.number}} "{{ticket.subject}}" passou do vencimento do SLA ({{sla.target}}): {{sla.due_at}}.\n\n-- \nAbra-o: {{ticket.url}}\n',
+    html: '<p>Olá, {{recipient.name}},</p><p>O ticket ' + link + ' “{{ticket.subject}}” passou do vencimento do SLA ({{sla.target}}): {{sla.due_at}}.</p>',
+  },
+  ticket_close_reminder: {
+    subject: TICKET_SUBJECT,
+    text: 'Olá, {{recipient.name}},\n\nSeu ticket {{ticket.number}} "{{ticket.subject}}" está há algum tempo sem novidades. Se não tivermos notícias suas, vamos fechá-lo em {{close.date}}.\n\nSe ainda precisar de ajuda, responda a este e-mail ou responda em {{ticket.url}} e ele continuará aberto.\n\n-- \n{{department.name}}\n',
+    html: '<p>Olá, {{recipient.name}},</p><p>Seu ticket {{ticket.number}} “{{ticket.subject}}” está há algum tempo sem novidades. Se não tivermos notícias suas, vamos fechá-lo em {{close.date}}.</p><p>Se ainda precisar de ajuda, responda a este e-mail ou responda em ' + link + ' e ele continuará aberto.</p>' + footerHtml('{{department.name}}'),
+  },
 };

@@ -22,7 +22,13 @@ export type TemplateKey =
   /** To an agent named with @ in an internal note. */
   | 'mentioned'
   /** To the requester: the ticket is resolved; confirm or reopen. */
-  | 'resolved';
+  | 'resolved'
+  /** To the assignee or the department's agents: an SLA target is close to its due time (docs/sla.md). */
+  | 'sla_warning'
+  /** To the assignee or the department's agents: an SLA target's due time passed. */
+  | 'sla_breached'
+  /** To the requester: the ticket waits on them and will be closed for inactivity (docs/automation-inactivity.md). */
+  | 'ticket_close_reminder';
 
 export type TemplateSet = Readonly<Record<TemplateKey, MailTemplate>>;
 

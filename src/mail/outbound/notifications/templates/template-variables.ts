@@ -25,6 +25,8 @@ const TICKET: TemplateVariable[] = [
   v('recipient.name', 'the name of the person this mail goes to'),
 ];
 const ACTOR = v('actor.name', 'who did what the mail tells (the agent who replied, assigned, transferred, resolved…)');
+/** An SLA alert (docs/sla.md): which target, and its due time in UTC. */
+const SLA = [v('sla.target', 'the SLA target: first_response or resolution'), v('sla.due_at', 'when the target is or was due, e.g. 2026-12-01 10:00 UTC')];
 const MESSAGE = [
   v('message.text', 'the message, as plain text'),
   v('message.html', 'the message, as sanitised HTML (in the text part it shows as plain text)', 'html'),
@@ -39,6 +41,9 @@ export const TEMPLATE_VARIABLES: Readonly<Record<TemplateKey, readonly TemplateV
   transferred: [...TICKET, ACTOR],
   mentioned: [...TICKET, ACTOR, ...MESSAGE],
   resolved: [...TICKET, ACTOR],
+  sla_warning: [...TICKET, ...SLA],
+  sla_breached: [...TICKET, ...SLA],
+  ticket_close_reminder: [...TICKET, v('close.date', 'the day the ticket will be closed if nobody answers, e.g. 2026-12-15')],
 };
 
 /** Every template key, in the order above. */

@@ -1,9 +1,10 @@
 /**
  * /tickets/admin/audit-log/: who did what, newest first, filtered by who, by action and by
- * period, a page of 100 at a time ("Show more" follows the API's cursor).
+ * period (the API filters all three), a page of 100 at a time ("Show more" follows the
+ * API's cursor).
  */
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api, queryString } from '../../../api/client.ts';
@@ -14,18 +15,15 @@ import { useUserNames } from '../people-shared/use-user-names.ts';
 import '../people-shared/people-shared.css';
 import { AuditEntry } from './audit-entry.tsx';
 import { EVENT_LABELS } from './event-labels.ts';
-import { inPeriod, nextStep } from './period.ts';
+import { periodQuery } from './period.ts';
 import './audit-log.css';
-
-/** Pages read on their own to reach a period (each 100 entries); past that, the person asks. */
-const AUTO_PAGES = 20;
 
 export function AuditLogPage() {
   const { t } = useTranslation();
   useTitle(t('Audit log'));
   const [params, setParams] = useSearchParams();
-  const filters = { actor: params.get('actor') ?? undefined, name: params.get('name') ?? undefined };
   const period = { from: params.get('from') ?? undefined, to: params.get('to') ?? undefined };
+  const filters = { actor: params.get('actor') ?? undefined, name: params.get('name') ?? undefined, ...periodQuery(period) };
   const set = (key: string, value: string) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value); else next.delete(key);
@@ -42,13 +40,7 @@ export function AuditLogPage() {
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,
   });
-  const loaded = useMemo(() => log.data?.pages.flatMap((p) => p.results) ?? [], [log.data]);
-  const shown = loaded.filter((e) => inPeriod(e.created_at, period));
-  const step = nextStep(loaded, period, log.hasNextPage);
-  const pages = log.data?.pages.length ?? 0;
-  useEffect(() => {
-    if (step === 'more' && pages < AUTO_PAGES && !log.isFetching) void log.fetchNextPage();
-  }, [step, pages, log]);
+  const shown = useMemo(() => log.data?.pages.flatMap((p) => p.results) ?? [], [log.data]);
   const people = useUserNames(shown.flatMap((e) => [e.actor_id, e.subject_type === 'user' ? e.subject_id : null]));
   const events = Object.entries(EVENT_LABELS).map(([name, label]) => ({ name, label: t(label) })).sort((a, b) => a.label.localeCompare(b.label));
 
@@ -69,17 +61,17 @@ export function AuditLogPage() {
           </select>
         </label>
         <label className="filter">{t('From')}
-          <input type="date" value={period.from ?? ''} onChange={(e) => set('from', e.target.value)} />
+          <input type="date" value={period.from ?? ''} max={period.to} onChange={(e) => set('from', e.target.value)} />
         </label>
         <label className="filter">{t('To')}
-          <input type="date" value={period.to ?? ''} onChange={(e) => set('to', e.target.value)} />
+          <input type="date" value={period.to ?? ''} min={period.from} onChange={(e) => set('to', e.target.value)} />
         </label>
       </form>
       {log.isPending && <p role="status">{t('Loading…')}</p>}
       <RequestError error={log.error} />
-      {log.isSuccess && shown.length === 0 && step !== 'more' && <p className="empty">{t('Nothing was recorded that matches.')}</p>}
+      {log.isSuccess && shown.length === 0 && <p className="empty">{t('Nothing was recorded that matches.')}</p>}
       {shown.length > 0 && <ol className="audit-list" aria-label={t('Entries')}>{shown.map((e) => <AuditEntry key={e.id} event={e} people={people} />)}</ol>}
-      {step !== 'done' && !log.isPending && (
+      {log.hasNextPage && (
         <button type="button" className="button" disabled={log.isFetchingNextPage} onClick={() => void log.fetchNextPage()}>{t('Show more')}</button>
       )}
     </section>

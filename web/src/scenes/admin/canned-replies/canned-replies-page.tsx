@@ -16,7 +16,7 @@ import { EMPTY_VALUE, textToHtml, type EditorValue } from '../../ticket-thread/c
 import { LazyRichEditor } from '../../ticket-thread/composer/lazy-editor.tsx';
 import type { RichEditorHandle } from '../../ticket-thread/composer/rich-editor.tsx';
 import { Field } from '../../../components/field.tsx';
-import { fieldErrors } from '../people-shared/field-errors.ts';
+import { fieldErrors } from '../../../components/field-errors.ts';
 import '../people-shared/people-shared.css';
 import './canned-replies.css';
 

@@ -7,22 +7,31 @@ import { api, ApiError } from '../../../api/client.ts';
 import { PRIORITY_LABELS, STATUS_LABELS } from '../../../components/labels.ts';
 import { RequestError } from '../../../components/request-error.tsx';
 import { useTitle } from '../../../hooks/use-title.ts';
-import { formErrors } from '../mail-shared/errors.ts';
+import { formErrors } from '../../../components/field-errors.ts';
 import { Field } from '../../../components/field.tsx';
+import type { AssignmentMode } from '../../../../../src/domain/assignment/assignment-modes.ts';
 import type { AdminDepartment } from '../mail-shared/types.ts';
 import { adminDepartmentsKey, useAdminDepartments } from './departments-page.tsx';
 import { useStaff } from './use-staff.ts';
 
 interface Draft {
   name: string; slug: string; addresses: string; default_owner: string; default_status: string; default_priority: string;
-  auto_create_customers: boolean; is_active: boolean;
+  auto_create_customers: boolean; is_active: boolean; assignment_mode: AssignmentMode;
 }
 
-const EMPTY: Draft = { name: '', slug: '', addresses: '', default_owner: '', default_status: 'new', default_priority: 'medium', auto_create_customers: true, is_active: true };
+/** The modes of docs/assignment.md, as the form offers them. */
+const ASSIGNMENT_MODE_LABELS: Readonly<Record<AssignmentMode, string>> = {
+  manual: 'Off: assigned by hand',
+  round_robin: 'Round robin: in turn among the department’s agents',
+  least_loaded: 'Least loaded: to the agent with the fewest open tickets',
+};
+
+const EMPTY: Draft = { name: '', slug: '', addresses: '', default_owner: '', default_status: 'new', default_priority: 'medium', auto_create_customers: true, is_active: true, assignment_mode: 'manual' };
 
 const toDraft = (d: AdminDepartment): Draft => ({
   name: d.name, slug: d.slug, addresses: d.addresses.join('\n'), default_owner: d.default_owner ?? '', default_status: d.default_status,
   default_priority: d.default_priority, auto_create_customers: d.auto_create_customers, is_active: d.is_active,
+  assignment_mode: d.assignment_mode,
 });
 
 export function DepartmentForm() {
@@ -44,7 +53,7 @@ export function DepartmentForm() {
         name: d.name, ...(d.slug.trim() && { slug: d.slug.trim() }),
         addresses: d.addresses.split(/[\s,;]+/).map((a) => a.trim().toLowerCase()).filter(Boolean),
         default_owner: d.default_owner || null, default_status: d.default_status, default_priority: d.default_priority,
-        auto_create_customers: d.auto_create_customers, ...(id && { is_active: d.is_active }),
+        auto_create_customers: d.auto_create_customers, assignment_mode: d.assignment_mode, ...(id && { is_active: d.is_active }),
       };
       return id ? api<AdminDepartment>('PATCH', `/departments/${id}/`, body) : api<AdminDepartment>('POST', '/departments/', body);
     },
@@ -82,6 +91,11 @@ export function DepartmentForm() {
           <select value={draft.default_owner} onChange={(e) => set('default_owner', e.target.value)}>
             <option value="">{t('Nobody')}</option>
             {staff.data?.filter((u) => u.is_active || u.id === draft.default_owner).map((u) => <option key={u.id} value={u.id}>{u.name} ({u.email})</option>)}
+          </select>
+        </Field>
+        <Field id="dep-assignment" label={t('Automatic assignment')} hint={t('For new tickets without an assignee or default owner, and tickets transferred here unassigned. Agents who are away are skipped.')} error={errors.fields.assignment_mode}>
+          <select value={draft.assignment_mode} onChange={(e) => set('assignment_mode', e.target.value as AssignmentMode)}>
+            {Object.entries(ASSIGNMENT_MODE_LABELS).map(([value, label]) => <option key={value} value={value}>{t(label)}</option>)}
           </select>
         </Field>
         <Field id="dep-status" label={t('Default status')} hint={t('The status a new ticket of this department starts in.')} error={errors.fields.default_status}>

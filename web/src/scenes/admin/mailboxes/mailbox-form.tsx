@@ -12,8 +12,8 @@ import { api } from '../../../api/client.ts';
 import { RequestError } from '../../../components/request-error.tsx';
 import { useDepartments } from '../../../hooks/use-departments.ts';
 import { useTitle } from '../../../hooks/use-title.ts';
-import { ConfirmDialog } from '../mail-shared/confirm-dialog.tsx';
-import { formErrors } from '../mail-shared/errors.ts';
+import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
+import { formErrors } from '../../../components/field-errors.ts';
 import { Field } from '../../../components/field.tsx';
 import type { ConnectionTest, Mailbox, MailboxScan } from '../mail-shared/types.ts';
 import { KIND_LABELS, PROVIDER_LABELS, SECURITY_LABELS, TEST_FAILURES } from './mailbox-labels.ts';
@@ -238,12 +238,13 @@ export function MailboxForm() {
             </button>
           )}
           <button type="button" className="button" disabled={scan.isPending || !existing.is_active} onClick={() => scan.mutate()}>{t('Scan now')}</button>
-          <ConfirmDialog trigger={t('Delete mailbox')} title={t('Delete the mailbox {{name}}?', { name: existing.name })} confirm={t('Delete')} onConfirm={() => remove.mutate()} disabled={remove.isPending}>
+          <ConfirmDialog trigger={<button type="button" className="button mail-danger">{t('Delete mailbox')}</button>} title={t('Delete the mailbox {{name}}?', { name: existing.name })}
+            confirmLabel={t('Delete')} danger onConfirm={() => remove.mutateAsync()} pending={remove.isPending} error={remove.error}>
             <p>{t('Parley stops reading it. The mail already received, and its tickets, stay.')}</p>
           </ConfirmDialog>
         </div>
       )}
-      <RequestError error={connect.error ?? scan.error ?? remove.error} />
+      <RequestError error={connect.error ?? scan.error} />
       {scan.data && (
         <p role="status" className={scan.data.status === 'failed' ? 'request-error' : 'mail-ok'}>
           {scan.data.status === 'scanned'

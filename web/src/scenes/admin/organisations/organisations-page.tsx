@@ -6,7 +6,7 @@ import { ApiError } from '../../../api/client.ts';
 import { RequestError } from '../../../components/request-error.tsx';
 import { useTitle } from '../../../hooks/use-title.ts';
 import { Field } from '../../../components/field.tsx';
-import { fieldErrors } from '../people-shared/field-errors.ts';
+import { fieldErrors } from '../../../components/field-errors.ts';
 import { ListEditor } from '../people-shared/list-editor.tsx';
 import type { Organisation } from '../people-shared/types.ts';
 import '../people-shared/people-shared.css';

@@ -5,9 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client.ts';
 import { RequestError } from '../../../components/request-error.tsx';
 import { useFormat } from '../../../hooks/use-format.ts';
-import { ConfirmDialog } from '../mail-shared/confirm-dialog.tsx';
+import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { CopyButton } from '../mail-shared/copy-button.tsx';
-import { formErrors } from '../mail-shared/errors.ts';
+import { formErrors } from '../../../components/field-errors.ts';
 import { Field } from '../../../components/field.tsx';
 import type { Dkim } from '../mail-shared/types.ts';
 
@@ -45,10 +45,10 @@ export function DkimSection() {
             <dt>{t('Type')}</dt><dd><code>{dkim.dns_record.type}</code></dd>
             <dt>{t('Value')}</dt><dd className="mail-break"><code>{dkim.dns_record.value}</code> <CopyButton text={dkim.dns_record.value} label={t('Copy value')} /></dd>
           </dl>
-          <ConfirmDialog trigger={t('Stop signing')} title={t('Stop signing mail with DKIM?')} confirm={t('Stop signing')} onConfirm={() => remove.mutate()} disabled={remove.isPending}>
+          <ConfirmDialog trigger={<button type="button" className="button mail-danger">{t('Stop signing')}</button>} title={t('Stop signing mail with DKIM?')}
+            confirmLabel={t('Stop signing')} danger onConfirm={() => remove.mutateAsync()} pending={remove.isPending} error={remove.error}>
             <p>{t('The key is deleted. Mail goes out unsigned until a new key is set.')}</p>
           </ConfirmDialog>
-          <RequestError error={remove.error} />
         </div>
       )}
       <form className="mail-form" onSubmit={submit} noValidate aria-label={t('DKIM key')}>

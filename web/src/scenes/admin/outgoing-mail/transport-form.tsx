@@ -4,8 +4,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client.ts';
 import { RequestError } from '../../../components/request-error.tsx';
-import { ConfirmDialog } from '../mail-shared/confirm-dialog.tsx';
-import { formErrors } from '../mail-shared/errors.ts';
+import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
+import { formErrors } from '../../../components/field-errors.ts';
 import { Field } from '../../../components/field.tsx';
 import type { Mailbox, OutgoingMail, TestMail } from '../mail-shared/types.ts';
 import { outgoingKey, outgoingPath } from './outgoing-mail-page.tsx';
@@ -116,10 +116,10 @@ export function TransportForm({ department, state }: { department: number | null
       </form>
       {state.setting && (
         <div className="mail-actions">
-          <ConfirmDialog trigger={t('Remove this setting')} title={t('Remove this outgoing mail setting?')} confirm={t('Remove')} onConfirm={() => remove.mutate()} disabled={remove.isPending}>
+          <ConfirmDialog trigger={<button type="button" className="button mail-danger">{t('Remove this setting')}</button>} title={t('Remove this outgoing mail setting?')}
+            confirmLabel={t('Remove')} danger onConfirm={() => remove.mutateAsync()} pending={remove.isPending} error={remove.error}>
             <p>{department === null ? t('Mail then goes out through the server default, if there is one.') : t('Mail of the department then goes out like the rest of the helpdesk.')}</p>
           </ConfirmDialog>
-          <RequestError error={remove.error} />
         </div>
       )}
       <form className="mail-form mail-inline" onSubmit={(e) => { e.preventDefault(); test.mutate(); }} aria-label={t('Test mail')}>

@@ -11,7 +11,7 @@ export type Role = 'admin' | 'agent' | 'customer';
 export interface AdminUser {
   id: string; email: string; name: string; role: Role; organisation: string | null; departments: number[];
   restricted_to_departments: boolean; can_access_ticketing: boolean; is_active: boolean; language: string | null;
-  created_at: string; updated_at: string;
+  away: boolean; created_at: string; updated_at: string;
 }
 export interface Organisation { id: string; name: string; domains: string[]; created_at: string; updated_at: string }
 export interface ApiToken {

@@ -6,7 +6,7 @@ import { api, API } from '../../../api/client.ts';
 import { RequestError } from '../../../components/request-error.tsx';
 import { useFormat } from '../../../hooks/use-format.ts';
 import { useTitle } from '../../../hooks/use-title.ts';
-import { ConfirmDialog } from '../mail-shared/confirm-dialog.tsx';
+import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import type { Inbound } from '../mail-shared/types.ts';
 import { ACCEPTABLE, INBOUND_STATUS_LABELS, REPROCESSABLE } from './inbound-labels.ts';
 import { inboundKey } from './quarantine-page.tsx';
@@ -51,13 +51,14 @@ export function InboundDetail() {
         {REPROCESSABLE.includes(m.status) && <button type="button" className="button primary" disabled={busy} onClick={() => reprocess.mutate()}>{t('Reprocess')}</button>}
         {ACCEPTABLE.includes(m.status) && <button type="button" className="button" disabled={busy} onClick={() => accept.mutate()}>{t('Make it a ticket')}</button>}
         {m.status === 'quarantined' && (
-          <ConfirmDialog trigger={t('Discard')} title={t('Discard this message?')} confirm={t('Discard')} onConfirm={() => discard.mutate()} disabled={busy}>
+          <ConfirmDialog trigger={<button type="button" className="button mail-danger" disabled={busy}>{t('Discard')}</button>} title={t('Discard this message?')}
+            confirmLabel={t('Discard')} danger onConfirm={() => discard.mutateAsync()} pending={discard.isPending} error={discard.error}>
             <p>{t('Its raw bytes are deleted and it cannot be processed again.')}</p>
           </ConfirmDialog>
         )}
         {m.status !== 'discarded' && <a className="button" href={`${API}/inbound-messages/${m.id}/raw/`} download>{t('Download .eml')}</a>}
       </div>
-      <RequestError error={reprocess.error ?? accept.error ?? discard.error} />
+      <RequestError error={reprocess.error ?? accept.error} />
       {(reprocess.isSuccess || accept.isSuccess) && <p role="status" className="mail-ok">{t('Queued for processing again.')}</p>}
       {discard.isSuccess && <p role="status" className="mail-ok">{t('Discarded.')}</p>}
       <h3>{t('What the pipeline decided')}</h3>

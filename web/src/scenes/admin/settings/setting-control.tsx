@@ -76,6 +76,25 @@ export function SettingControl({ name, value, onChange, error }: SettingControlP
             onChange={onChange} hint={`${hint} ${t('For example: {{example}}', { example: control.example })}`} error={error} empty={t('Empty')} />
         </fieldset>
       );
+    case 'choices': {
+      const chosen = Array.isArray(value) ? (value as string[]) : [];
+      const toggle = (option: string, on: boolean) => onChange(Object.keys(control.options).filter((o) => (o === option ? on : chosen.includes(o))));
+      return (
+        <fieldset className="setting-list setting-choices" aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}>
+          <legend>{t(label)}</legend>
+          <small id={`${id}-hint`} className="hint">{hint}</small>
+          <div className="setting-choices-row">
+            {Object.entries(control.options).map(([option, text]) => (
+              <label key={option} className="setting-choice">
+                <input type="checkbox" className="setting-check" checked={chosen.includes(option)} onChange={(e) => toggle(option, e.target.checked)} />
+                {t(text)}
+              </label>
+            ))}
+          </div>
+          {error && <p id={`${id}-error`} className="field-error">{error}</p>}
+        </fieldset>
+      );
+    }
     case 'outgoing-map':
       return <OutgoingMap id={id} label={t(label)} hint={hint} value={value} onChange={onChange} error={error} />;
     case 'notifications-map':

@@ -4,6 +4,7 @@
  * The server's descriptions are English only; this table is what every language translates.
  * Typed by SettingKey: a setting added to the registry fails the typecheck until it is here.
  */
+import { STATUS_LABELS } from '../../../components/labels.ts';
 import type { SettingKey } from '../people-shared/types.ts';
 
 export const SECTIONS = {
@@ -22,6 +23,8 @@ export type Control =
   | { kind: 'megabytes' }
   | { kind: 'select'; options: Record<string, string> }
   | { kind: 'list'; example: string }
+  /** Some of a closed set of values (checkboxes), saved in the options' order. */
+  | { kind: 'choices'; options: Record<string, string> }
   | { kind: 'text' }
   | { kind: 'outgoing-map' }
   | { kind: 'notifications-map' }
@@ -35,8 +38,8 @@ export const SETTING_TEXTS: Record<SettingKey, SettingText> = {
     description: 'How ticket numbers look: {YYYY} is the year, {NNNNNN} the sequence padded with zeros (one N per digit), e.g. TK-{NNNNNN}.',
   },
   assignment_strategy: {
-    section: 'tickets', control: { kind: 'select', options: { manual: 'By hand', round_robin: 'Round robin' } }, label: 'Assignment of new tickets',
-    description: "How new tickets get an agent: by hand, or in turn among the department's agents (round robin).",
+    section: 'tickets', control: { kind: 'select', options: { manual: 'By hand', round_robin: 'Round robin', least_loaded: 'Least loaded' } }, label: 'Assignment mode of new departments',
+    description: 'The mode a new department starts with; each department then has its own (Departments): by hand, in turn among its agents (round robin), or to the agent with the fewest open tickets (least loaded).',
   },
   categories: {
     section: 'tickets', control: { kind: 'list', example: 'billing' }, label: 'Categories',
@@ -112,15 +115,21 @@ export const SETTING_TEXTS: Record<SettingKey, SettingText> = {
   },
   send_ticket_close_reminder: {
     section: 'inactivity', control: { kind: 'switch' }, label: 'Remind before closing',
-    description: 'Fire a reminder trigger before an inactive ticket is closed.',
+    description: 'Mail the requester a reminder, and fire the reminder trigger, before an inactive ticket is closed (the days below). A ticket is never closed sooner than those days after its reminder. Reminders go out only while closing is on.',
   },
   reminder_before_ticket_close_days: {
     section: 'inactivity', control: { kind: 'number', min: 1, max: 3650 }, label: 'Reminder (days before closing)',
     description: 'How many days before closing the reminder fires.',
   },
+  inactive_ticket_statuses: {
+    section: 'inactivity',
+    control: { kind: 'choices', options: { open: STATUS_LABELS.open, pending: STATUS_LABELS.pending, on_hold: STATUS_LABELS.on_hold, resolved: STATUS_LABELS.resolved } },
+    label: 'Statuses to remind and close',
+    description: 'Only tickets in these statuses are reminded and closed when nobody acts on them. By default the tickets waiting on the customer (pending and resolved): a ticket nobody answered is better left open. New tickets are never closed this way.',
+  },
   sla_targets: {
     section: 'sla', control: { kind: 'sla' }, label: 'Targets per priority',
-    description: 'How soon a ticket of each priority must get its first response and be resolved, in hours.',
+    description: 'How soon a ticket of each priority must get its first response and be resolved, in hours, around the clock. Used while no default SLA policy is saved (SLA policies).',
   },
 };
 

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client.ts';
 import { RequestError } from '../../../components/request-error.tsx';
 import { useTitle } from '../../../hooks/use-title.ts';
-import { fieldErrors, hasFieldErrors } from '../people-shared/field-errors.ts';
+import { fieldErrors, hasFieldErrors } from '../../../components/field-errors.ts';
 import type { SettingKey, SettingsAnswer, TenantSettings } from '../people-shared/types.ts';
 import '../people-shared/people-shared.css';
 import { SettingControl } from './setting-control.tsx';

@@ -14,6 +14,9 @@ export const TEMPLATE_LABELS: Record<TemplateKey, { name: string; when: string }
   transferred: { name: 'Transferred', when: 'To the agents of the department a ticket moved to.' },
   mentioned: { name: 'Mentioned', when: 'To an agent named with @ in an internal note.' },
   resolved: { name: 'Resolved', when: 'To the requester, asking to confirm the resolution or reopen.' },
+  ticket_close_reminder: { name: 'Close reminder', when: 'To the requester, when an inactive ticket will soon be closed.' },
+  sla_warning: { name: 'SLA due soon', when: "To the assignee or the department's agents, when an SLA target nears its due time." },
+  sla_breached: { name: 'SLA breached', when: "To the assignee or the department's agents, when an SLA target's due time passes." },
 };
 
 export const LANGUAGE_NAMES: Record<string, string> = { en: 'English', es: 'Spanish', 'pt-BR': 'Brazilian Portuguese' };
@@ -31,4 +34,5 @@ export const VARIABLE_TEXTS: Record<string, string> = {
   'actor.name': 'Who did what the mail tells (the agent who replied, assigned…)',
   'message.text': 'The message, as plain text',
   'message.html': 'The message, as sanitised HTML',
+  'close.date': 'The day the ticket will be closed if nobody answers',
 };

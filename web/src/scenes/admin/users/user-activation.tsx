@@ -1,7 +1,7 @@
 /** Deactivate or reactivate an account, after a confirmation that says what it does. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ConfirmDialog } from '../people-shared/confirm-dialog.tsx';
+import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import type { AdminUser } from '../people-shared/types.ts';
 import { useSaveUser } from './users-queries.ts';
 

@@ -10,7 +10,7 @@ import { useDepartments } from '../../../hooks/use-departments.ts';
 import { useMe } from '../../../hooks/use-session.ts';
 import { useTitle } from '../../../hooks/use-title.ts';
 import { Field } from '../../../components/field.tsx';
-import { fieldErrors } from '../people-shared/field-errors.ts';
+import { fieldErrors } from '../../../components/field-errors.ts';
 import type { AdminUser, Role } from '../people-shared/types.ts';
 import { ROLE_LABELS } from './role-labels.ts';
 import { UserActivation } from './user-activation.tsx';
@@ -18,11 +18,11 @@ import { useAllOrganisations, useSaveUser, useUser, type UserBody } from './user
 
 const LANGUAGE_LABELS: Record<string, string> = { '': 'The helpdesk default', en: 'English', es: 'Spanish', 'pt-BR': 'Brazilian Portuguese' };
 
-interface Draft { email: string; name: string; role: Role; password: string; departments: number[]; restricted: boolean; ticketing: boolean; organisation: string; language: string }
-const EMPTY: Draft = { email: '', name: '', role: 'agent', password: '', departments: [], restricted: false, ticketing: true, organisation: '', language: '' };
+interface Draft { email: string; name: string; role: Role; password: string; departments: number[]; restricted: boolean; ticketing: boolean; organisation: string; language: string; away: boolean }
+const EMPTY: Draft = { email: '', name: '', role: 'agent', password: '', departments: [], restricted: false, ticketing: true, organisation: '', language: '', away: false };
 const draftOf = (u: AdminUser): Draft => ({
   email: u.email, name: u.name, role: u.role, password: '', departments: u.departments, restricted: u.restricted_to_departments,
-  ticketing: u.can_access_ticketing, organisation: u.organisation ?? '', language: u.language ?? '',
+  ticketing: u.can_access_ticketing, organisation: u.organisation ?? '', language: u.language ?? '', away: u.away,
 });
 
 /** The API body of a draft: staff keep departments, customers an organisation. */
@@ -33,6 +33,8 @@ function bodyOf(d: Draft, creating: boolean): UserBody {
     name: d.name.trim(), role: d.role, can_access_ticketing: d.ticketing, language: d.language || null,
     departments: staff ? d.departments : [], restricted_to_departments: staff && d.role === 'agent' && d.restricted,
     organisation: staff ? null : d.organisation || null,
+    // Only existing staff can be away (creating takes no away flag).
+    ...(!creating && staff && { away: d.away }),
   };
 }
 
@@ -107,6 +109,11 @@ function UserForm({ user }: { user?: AdminUser }) {
               </label>
             )}
             {errors.departments && <p id="user-departments-error" className="field-error">{errors.departments}</p>}
+            {!creating && (
+              <label className="admin-check">
+                <input type="checkbox" checked={d.away} onChange={(e) => set('away', e.target.checked)} /> {t('Away: not given tickets by automatic assignment')}
+              </label>
+            )}
           </fieldset>
         ) : (
           <Field id="user-organisation" label={t('Organisation')} error={errors.organisation} hint={t('Left empty: the organisation that owns the mail domain, if any.')}>

@@ -73,7 +73,7 @@ function UserList() {
                   <td>{u.email}</td>
                   <td>{t(ROLE_LABELS[u.role])}</td>
                   <td>{u.role === 'customer' ? '—' : u.departments.map(deptName).join(', ') || t('None')}</td>
-                  <td>{u.is_active ? t('Active') : <span className="admin-inactive">{t('Deactivated')}</span>}</td>
+                  <td>{u.is_active ? (u.away ? t('Away') : t('Active')) : <span className="admin-inactive">{t('Deactivated')}</span>}</td>
                 </tr>
               ))}
             </tbody>

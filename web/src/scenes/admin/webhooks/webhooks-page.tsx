@@ -10,7 +10,7 @@ import { Link, Route, Routes } from 'react-router';
 import { api } from '../../../api/client.ts';
 import { RequestError } from '../../../components/request-error.tsx';
 import { useTitle } from '../../../hooks/use-title.ts';
-import { fieldErrors, hasFieldErrors } from '../people-shared/field-errors.ts';
+import { fieldErrors, hasFieldErrors } from '../../../components/field-errors.ts';
 import '../people-shared/people-shared.css';
 import { WebhookDetail } from './webhook-detail.tsx';
 import { emptyDraft, WebhookFields, type WebhookDraft } from './webhook-fields.tsx';

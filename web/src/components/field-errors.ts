@@ -1,5 +1,9 @@
-/** The per-field messages of a refused request (400/422 problem+json), by the field's first name segment. */
-import { ApiError } from '../../../api/client.ts';
+/**
+ * The server's refusals (400/422 problem+json) by field, for forms: each message under its
+ * field's whole path and under its first segment, so that a form shows `sla_targets` or
+ * `oauth_config` errors next to the control that holds them.
+ */
+import { ApiError } from '../api/client.ts';
 
 /** `{ email: 'must be an email address', 'domains.1': '…' }` → keyed by the whole path and by its first segment. */
 export function fieldErrors(error: unknown): Record<string, string> {
@@ -17,3 +21,12 @@ export function fieldErrors(error: unknown): Record<string, string> {
 
 /** Whether the refusal named fields (then they show by the fields; otherwise one message for the form). */
 export const hasFieldErrors = (error: unknown): boolean => Object.keys(fieldErrors(error)).length > 0;
+
+export interface FormErrors { fields: Record<string, string>; other: string | null }
+
+/** The field errors, and, when the refusal named no field, the server's own explanation of it (a conflict, say). */
+export function formErrors(error: unknown): FormErrors {
+  const fields = fieldErrors(error);
+  const other = error instanceof ApiError && !Object.keys(fields).length ? (error.problem?.detail ?? null) : null;
+  return { fields, other };
+}

@@ -1,0 +1,101 @@
+/**
+ * The engine (docs/automation.md): after an event commits, the tenant's active triggers of
+ * the event's type are evaluated in order; each one whose options and conditions match runs
+ * its actions in order as Parley's automation, each on its own (a failing action is logged,
+ * the next one runs). Every run is written to trigger_runs before its actions run, once per
+ * trigger and event, so a retried job never runs a trigger twice for one event.
+ *
+ * Loops: the actions act with the chain of triggers that led to them (Ctx.triggerChain),
+ * which record-event.ts stores on their events. A trigger already in an event's chain does
+ * not fire again for it, and an event at the end of a chain MAX_CHAIN_DEPTH long fires none.
+ */
+import { findEvent } from '../events/events.repo.ts';
+import { isEventName } from '../events/catalog.ts';
+import { newId, nowIso } from '../shared/clock.ts';
+import { systemCtx } from '../shared/context.ts';
+import { findUserById } from '../users/users.repo.ts';
+import { findActionType } from './action-registry.ts';
+import type { ActionContext } from './action-type.ts';
+import type { ConfiguredAction } from './check-trigger.ts';
+import { loadAutomationTicket } from './load-automation-ticket.ts';
+import { conditionsMatch, type TriggerConditions } from './trigger-conditions.ts';
+import { optionsMatch, triggerTypeOf, type EventFacts } from './trigger-types.ts';
+import { claimTriggerRun, finishTriggerRun, listActiveTriggers, type TriggerRow } from './triggers.repo.ts';
+import { ticketOps, type OpsDeps } from './ticket-ops.ts';
+
+/** How many triggers may follow one another through their actions' changes. */
+export const MAX_CHAIN_DEPTH = 3;
+
+export interface ActionResult { type: string; ok: boolean; detail: string | null; error: string | null }
+export interface RunOutcome { triggerId: string; status: 'ok' | 'failed' | 'partial' | 'skipped'; results: ActionResult[]; error: string | null }
+
+/**
+ * Runs the triggers an event fires; answers what ran (nothing for a run already done). The
+ * event's name (from its job) comes first: most events of most tenants fire no trigger,
+ * and then one indexed query is all the work.
+ */
+export async function runTriggers(deps: OpsDeps, tenantId: string, job: { eventId: number; event: string }): Promise<RunOutcome[]> {
+  const type = isEventName(job.event) ? triggerTypeOf(job.event) : null;
+  if (!type) return [];
+  const triggers = await listActiveTriggers(deps.db, tenantId, type);
+  if (triggers.length === 0) return [];
+  const eventId = job.eventId;
+  const event = await findEvent(deps.db, tenantId, eventId);
+  if (!event || event.subject_type !== 'ticket' || event.name !== job.event || !isEventName(event.name)) return [];
+  const chain = event.trigger_chain ? (JSON.parse(event.trigger_chain) as string[]) : [];
+  const facts: EventFacts = { name: event.name, payload: JSON.parse(event.payload) as Record<string, unknown>, openedByStaff: false };
+  if (type === 'NEW_TICKET_CREATED' && event.actor_id) {
+    const role = (await findUserById(deps.db, tenantId, event.actor_id))?.role;
+    facts.openedByStaff = role === 'admin' || role === 'agent';
+  }
+  const outcomes: RunOutcome[] = [];
+  for (const trigger of triggers) {
+    if (!optionsMatch(type, JSON.parse(trigger.options), facts)) continue;
+    // Read again for each trigger: an earlier one's actions may have changed the ticket.
+    const ticket = await loadAutomationTicket(deps.db, tenantId, event.subject_id);
+    if (!ticket) break;
+    if (!conditionsMatch(JSON.parse(trigger.conditions) as TriggerConditions, ticket)) continue;
+    const skip = chain.includes(trigger.id) ? 'not run: its own actions caused this event (loop)'
+      : chain.length >= MAX_CHAIN_DEPTH ? `not run: ${MAX_CHAIN_DEPTH} triggers already led to this event (the chain stops there)` : null;
+    const runId = newId();
+    const started = performance.now();
+    const claimed = await claimTriggerRun(deps.db, {
+      tenant_id: tenantId, id: runId, trigger_id: trigger.id, ticket_id: ticket.id, event_id: eventId, event_name: event.name,
+      status: skip ? 'skipped' : 'running', results: '[]', error: skip, chain_depth: chain.length, started_at: nowIso(), duration_ms: skip ? 0 : null,
+    });
+    if (!claimed) continue;
+    if (skip) {
+      outcomes.push({ triggerId: trigger.id, status: 'skipped', results: [], error: skip });
+      continue;
+    }
+    const results = await runActions(deps, trigger, { runId, chain, ticket, event: { id: eventId, name: event.name, payload: facts.payload } });
+    const okCount = results.filter((r) => r.ok).length;
+    const status = okCount === results.length ? 'ok' : okCount === 0 ? 'failed' : 'partial';
+    const error = results.filter((r) => r.error).map((r) => `${r.type}: ${r.error}`).join('; ') || null;
+    await finishTriggerRun(deps.db, tenantId, runId, { status, results: JSON.stringify(results), error, duration_ms: Math.round(performance.now() - started) });
+    outcomes.push({ triggerId: trigger.id, status, results, error });
+  }
+  return outcomes;
+}
+
+interface RunScope { runId: string; chain: string[]; ticket: ActionContext['ticket']; event: ActionContext['event'] }
+
+/** The trigger's actions in order, each on its own: an error is its result, never the others'. */
+async function runActions(deps: OpsDeps, trigger: TriggerRow, s: RunScope): Promise<ActionResult[]> {
+  const ctx = { ...systemCtx(deps, trigger.tenant_id, 'automation'), triggerChain: [...s.chain, trigger.id] };
+  const ops = ticketOps(ctx, deps, s.ticket);
+  const results: ActionResult[] = [];
+  for (const [i, action] of (JSON.parse(trigger.actions) as ConfiguredAction[]).entries()) {
+    const actionType = findActionType(action.type);
+    try {
+      if (!actionType) throw new Error(`the action type "${action.type}" is not installed`);
+      const config = actionType.config.parse(action.config);
+      const context: ActionContext = { ticket: s.ticket, trigger: { id: trigger.id, name: trigger.name }, event: s.event, key: `${s.runId}:${i}`, ops, ctx };
+      const detail = await actionType.run(context, config);
+      results.push({ type: action.type, ok: true, detail: detail ?? null, error: null });
+    } catch (err) {
+      results.push({ type: action.type, ok: false, detail: null, error: (err instanceof Error ? err.message : String(err)).slice(0, 1000) });
+    }
+  }
+  return results;
+}
