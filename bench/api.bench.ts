@@ -22,6 +22,7 @@ import { removeBenchTickets } from './lib/remove-bench-tickets.ts';
 import { resultsTable, type ResultRow } from './lib/report.ts';
 import { buildScenarios, type Scenario } from './lib/scenarios.ts';
 import { findBenchAdmin } from './lib/seed-people.ts';
+import { setUpAutomation } from './lib/automation-setup.ts';
 import { fmt, seed } from './lib/seed.ts';
 
 const log = (line: string) => console.log(line);
@@ -73,6 +74,7 @@ async function bench(flags: BenchFlags, target: BenchTarget): Promise<void> {
     const adminId = await findBenchAdmin(rt);
     const admin = adminId ? await findUserById(rt.db, rt.defaultTenantId, adminId) : undefined;
     if (!admin) throw new Error('the bench admin is missing: the seed is incomplete');
+    if (flags.automation) log(await setUpAutomation(rt, admin.email));
     const token = (await startTokenFamily(rt.systemCtx(admin.tenant_id), rt.jwt, admin)).access;
     const app = await buildApp(rt, { logger: false });
     rt.worker.start();

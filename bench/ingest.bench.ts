@@ -3,7 +3,7 @@
  * of a generated mix, fetched from a real Dovecot IMAP mailbox and delivered through the
  * LMTP listener. Prints mails/s against DESIGN.md's target (≥ 300/s on SQLite).
  *
- *   npm run bench:ingest -- [--messages 2000] [--db sqlite|postgres]
+ *   npm run bench:ingest -- [--messages 2000] [--db sqlite|postgres] [--automation]
  */
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -14,8 +14,9 @@ import { startDovecot, insertDovecotMailbox } from '../test/helpers/dovecot.ts';
 import { createTestRuntime, type TestRuntime } from '../test/helpers/test-runtime.ts';
 import { generateMail, type BenchMail } from './ingest/generate-mail.ts';
 import { LmtpClient } from './ingest/lmtp-client.ts';
+import { setUpAutomation } from './lib/automation-setup.ts';
 
-const { values } = parseArgs({ options: { messages: { type: 'string', default: '2000' }, db: { type: 'string', default: 'sqlite' } } });
+const { values } = parseArgs({ options: { messages: { type: 'string', default: '2000' }, db: { type: 'string', default: 'sqlite' }, automation: { type: 'boolean', default: false } } });
 const count = Number(values.messages);
 if (!Number.isInteger(count) || count < 10) throw new Error('--messages must be an integer ≥ 10');
 process.env.PARLEY_TEST_DB = values.db === 'postgres' ? 'postgres' : 'sqlite';
@@ -103,9 +104,11 @@ async function viaLmtp(mail: BenchMail[]): Promise<void> {
   }
 }
 
+/** The admin that verify() searches as; with --automation, also SLA, round-robin and triggers (bench/lib/automation-setup.ts). */
 async function seedAdmin(t: TestRuntime): Promise<void> {
   const { createUser } = await import('../src/domain/users/create-user.ts');
   await createUser(t.rt.systemCtx(t.rt.defaultTenantId), { email: 'bench-admin@bench.example', name: 'Bench', role: 'admin' });
+  if (values.automation) console.log(await setUpAutomation(t.rt, 'bench-admin@bench.example'));
 }
 
 function report(source: string, n: number, start: number, stored: number, end: number, check: string): void {

@@ -10,6 +10,7 @@ export interface BenchFlags {
   keep: boolean;
   explain: boolean;
   only: string[];
+  automation: boolean;
 }
 
 export const USAGE = `Usage: npm run bench:api -- [flags]
@@ -22,7 +23,10 @@ export const USAGE = `Usage: npm run bench:api -- [flags]
   --keep               keep the seeded data (/tmp/parley-bench/… or parley_bench) and
                        reuse it on the next run with the same ticket count
   --explain            print the query plans of the list and search queries
-  --only a,b           run only the scenarios whose name contains one of these words`;
+  --only a,b           run only the scenarios whose name contains one of these words
+  --automation         first turn on an SLA policy with business hours, round-robin
+                       assignment and five triggers (bench/lib/automation-setup.ts), to
+                       measure what they cost; use a fresh database (not --keep data)`;
 
 /** A bad command line: printed with the usage, without a stack trace. */
 export class FlagError extends Error {}
@@ -47,6 +51,7 @@ function parse(argv: string[]): BenchFlags {
       keep: { type: 'boolean', default: false },
       explain: { type: 'boolean', default: false },
       only: { type: 'string' },
+      automation: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -65,6 +70,7 @@ function parse(argv: string[]): BenchFlags {
     keep: values.keep,
     explain: values.explain,
     only: (values.only ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    automation: values.automation,
   };
 }
 
