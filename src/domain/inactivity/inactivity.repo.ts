@@ -74,3 +74,11 @@ export async function claimClose(db: Db, tenantId: string, seen: IdleTicket): Pr
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/** Moves the ticket's last activity to `at` (never back): a new period of inactivity starts. */
+export async function markTicketActivity(db: Db, tenantId: string, ticketId: string, at: string): Promise<void> {
+  await db.updateTable('tickets').set({ last_activity_at: at })
+    .where('tenant_id', '=', tenantId).where('id', '=', ticketId)
+    .where((eb) => eb.or([eb('last_activity_at', 'is', null), eb('last_activity_at', '<', at)]))
+    .execute();
+}

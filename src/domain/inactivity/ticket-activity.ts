@@ -4,7 +4,6 @@
  * written by Parley (authorless) and the notes the mail pipeline files automatic replies
  * and bounces as do not. Changes count when a person makes them (update-ticket.ts).
  */
-import type { Db } from '../../db/client.ts';
 import type { NewMessage } from '../tickets/append-message.ts';
 
 /** Whether adding this message is activity on its ticket. */
@@ -12,12 +11,4 @@ export function isActivity(m: Pick<NewMessage, 'messageType' | 'authorId' | 'cha
   if (m.authorId === null || m.messageType === 'system' || m.channel === 'system') return false;
   // The mail pipeline files automatic replies and bounces as notes (steps/persist.ts): an out-of-office is not an answer.
   return !(m.messageType === 'note' && m.channel === 'email');
-}
-
-/** Moves the ticket's last activity to `at` (never back): a new period of inactivity starts. */
-export async function markTicketActivity(db: Db, tenantId: string, ticketId: string, at: string): Promise<void> {
-  await db.updateTable('tickets').set({ last_activity_at: at })
-    .where('tenant_id', '=', tenantId).where('id', '=', ticketId)
-    .where((eb) => eb.or([eb('last_activity_at', 'is', null), eb('last_activity_at', '<', at)]))
-    .execute();
 }

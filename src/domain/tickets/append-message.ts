@@ -5,7 +5,8 @@
  * (create-ticket, reply-to-ticket, the mail pipeline).
  */
 import { insertAttachments } from '../attachments/attachments.repo.ts';
-import { isActivity, markTicketActivity } from '../inactivity/ticket-activity.ts';
+import { markTicketActivity } from '../inactivity/inactivity.repo.ts';
+import { isActivity } from '../inactivity/ticket-activity.ts';
 import { recordEvent } from '../events/record-event.ts';
 import { indexDocument } from '../search/search.repo.ts';
 import { newId, nowIso } from '../shared/clock.ts';
