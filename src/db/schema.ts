@@ -287,7 +287,15 @@ export interface SlaPoliciesTable {
 /** Migration 020: each SLA alert raised, once per ticket, target, kind and due time. */
 export interface SlaAlertsTable { tenant_id: string; ticket_id: string; target: string; kind: string; due_at: Timestamp; created_at: Timestamp }
 
+/** Migration 025: one satisfaction rating per rated resolution (issue 12). */
+export interface SatisfactionRatingsTable {
+  tenant_id: string; id: string; ticket_id: string; resolved_at: Timestamp; requester_id: string | null; agent_id: string | null;
+  department_id: number; scale: 'five' | 'binary'; rating: number; positive: Bool; comment: string | null;
+  source: 'mail' | 'portal' | 'api'; created_at: Timestamp; updated_at: Timestamp;
+}
+
 export interface Database {
+  satisfaction_ratings: SatisfactionRatingsTable;
   sla_policies: SlaPoliciesTable;
   sla_alerts: SlaAlertsTable;
   tenants: TenantsTable;

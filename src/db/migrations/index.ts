@@ -21,6 +21,7 @@ import * as assignment from './021-assignment.ts';
 import * as triggers from './022-triggers.ts';
 import * as inactivity from './023-inactivity.ts';
 import * as eventsByTime from './024-events-by-time.ts';
+import * as satisfaction from './025-satisfaction.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are schema-agnostic
 type Up = (db: Kysely<any>, dialect: Dialect) => Promise<void>;
@@ -46,4 +47,5 @@ export const migrations: ReadonlyArray<readonly [string, { up: Up }]> = [
   ['022-triggers', triggers],
   ['023-inactivity', inactivity],
   ['024-events-by-time', eventsByTime],
+  ['025-satisfaction', satisfaction],
 ];
