@@ -3,8 +3,14 @@
  * of a generated mix, fetched from a real Dovecot IMAP mailbox and delivered through the
  * LMTP listener. Prints mails/s against DESIGN.md's target (≥ 300/s on SQLite).
  *
- *   npm run bench:ingest -- [--messages 2000] [--db sqlite|postgres] [--automation]
+ *   npm run bench:ingest -- [--messages 2000] [--db sqlite|postgres] [--automation] [--statements] [--only imap|lmtp] [--worker-process]
+ *
+ * Besides mails/s it prints the CPU this process spent per mail (steadier than seconds on a
+ * busy machine); `--statements` (SQLite) adds where the database time went. By default one
+ * process receives and processes, as `npm start` does; `--worker-process` runs the jobs in a
+ * `parley worker` of its own beside it (PARLEY_SERVICES=web plus a worker: the second core).
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createDepartment } from '../src/domain/departments/create-department.ts';
@@ -15,8 +21,10 @@ import { createTestRuntime, type TestRuntime } from '../test/helpers/test-runtim
 import { generateMail, type BenchMail } from './ingest/generate-mail.ts';
 import { LmtpClient } from './ingest/lmtp-client.ts';
 import { setUpAutomation } from './lib/automation-setup.ts';
+import { countStatements, resetStatementStats, statementReport } from './lib/statement-stats.ts';
 
-const { values } = parseArgs({ options: { messages: { type: 'string', default: '2000' }, db: { type: 'string', default: 'sqlite' }, automation: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { messages: { type: 'string', default: '2000' }, db: { type: 'string', default: 'sqlite' }, automation: { type: 'boolean', default: false }, statements: { type: 'boolean', default: false }, only: { type: 'string' }, 'worker-process': { type: 'boolean', default: false } } });
+if (values.statements) countStatements();
 const count = Number(values.messages);
 if (!Number.isInteger(count) || count < 10) throw new Error('--messages must be an integer ≥ 10');
 process.env.PARLEY_TEST_DB = values.db === 'postgres' ? 'postgres' : 'sqlite';
@@ -55,12 +63,15 @@ async function verify(t: TestRuntime, mail: BenchMail[]): Promise<string> {
 
 async function viaImap(mail: BenchMail[]): Promise<void> {
   const t = await freshRuntime();
+  let worker = { stop: async () => {} };
   const dovecot = await startDovecot({ users: [{ name: 'support', password: 'bench-password' }] });
   try {
     for (const m of mail) dovecot.deliver('support', m.raw);
     const mailbox = await insertDovecotMailbox(t.rt, dovecot, { kind: 'imap', user: 'support', password: 'bench-password' });
     await seedAdmin(t);
-    t.rt.worker.start();
+    worker = startWorker(t);
+    resetStatementStats();
+    const cpu = process.cpuUsage();
     const start = performance.now();
     let scanned = 0;
     while (scanned < mail.length) {
@@ -71,9 +82,9 @@ async function viaImap(mail: BenchMail[]): Promise<void> {
     const stored = performance.now();
     await drained(t, mail.length);
     const end = performance.now();
-    report('IMAP (Dovecot)', mail.length, start, stored, end, await verify(t, mail));
+    report('IMAP (Dovecot)', mail.length, start, stored, end, process.cpuUsage(cpu), await verify(t, mail));
   } finally {
-    await t.rt.worker.stop();
+    await worker.stop();
     await dovecot.stop();
     await t.cleanup();
   }
@@ -81,12 +92,15 @@ async function viaImap(mail: BenchMail[]): Promise<void> {
 
 async function viaLmtp(mail: BenchMail[]): Promise<void> {
   const t = await freshRuntime();
+  let worker = { stop: async () => {} };
   const listener = await startDirectDelivery({ rt: t.rt, port: 0, host: '127.0.0.1', lmtp: true });
   try {
     await seedAdmin(t);
-    t.rt.worker.start();
+    worker = startWorker(t);
     // Four MTA connections, each delivering one message after another, as a relay would.
     const clients = await Promise.all(Array.from({ length: 4 }, () => LmtpClient.open(listener.port)));
+    resetStatementStats();
+    const cpu = process.cpuUsage();
     const start = performance.now();
     let next = 0;
     await Promise.all(clients.map(async (client) => {
@@ -96,12 +110,33 @@ async function viaLmtp(mail: BenchMail[]): Promise<void> {
     const stored = performance.now();
     await drained(t, mail.length);
     const end = performance.now();
-    report('LMTP listener', mail.length, start, stored, end, await verify(t, mail));
+    report('LMTP listener', mail.length, start, stored, end, process.cpuUsage(cpu), await verify(t, mail));
   } finally {
-    await t.rt.worker.stop();
+    await worker.stop();
     await listener.close();
     await t.cleanup();
   }
+}
+
+/** The job worker: this process's own, or with --worker-process a `parley worker` on the same database. */
+function startWorker(t: TestRuntime): { stop(): Promise<void> } {
+  if (!values['worker-process']) {
+    t.rt.worker.start();
+    return { stop: () => t.rt.worker.stop() };
+  }
+  const db = t.config.database;
+  const env = {
+    ...process.env, NODE_ENV: 'test', PARLEY_DATA_DIR: t.config.dataDir, PARLEY_SECRET_KEY: t.config.secretKey,
+    DATABASE_URL: db.dialect === 'sqlite' ? `sqlite:${db.file}` : db.url,
+  };
+  const child: ChildProcess = spawn(process.execPath, ['bin/parley.mjs', 'worker'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  return {
+    stop: () => new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    }),
+  };
 }
 
 /** The admin that verify() searches as; with --automation, also SLA, round-robin and triggers (bench/lib/automation-setup.ts). */
@@ -111,14 +146,17 @@ async function seedAdmin(t: TestRuntime): Promise<void> {
   if (values.automation) console.log(await setUpAutomation(t.rt, 'bench-admin@bench.example'));
 }
 
-function report(source: string, n: number, start: number, stored: number, end: number, check: string): void {
+function report(source: string, n: number, start: number, stored: number, end: number, cpu: NodeJS.CpuUsage, check: string): void {
   const rate = n / ((end - start) / 1000);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   console.log(`${source.padEnd(16)} ${n} mails: stored in ${((stored - start) / 1000).toFixed(1)} s, processed and searchable in ${((end - start) / 1000).toFixed(1)} s → ${rate.toFixed(0)} mails/s end to end (target ≥ ${TARGET}/s on SQLite: ${rate >= TARGET ? 'PASS' : 'FAIL'})`);
+  console.log(`${''.padEnd(16)} CPU of this process (LMTP/IMAP client included): ${(cpuMs / n).toFixed(2)} ms per mail, ${(n / (cpuMs / 1000)).toFixed(0)} mails per CPU-second`);
   console.log(`${''.padEnd(16)} ${check}`);
+  if (values.statements) console.log(statementReport(n));
 }
 
 console.log(`bench:ingest — ${count} mails (70% plain, 25% HTML, 5% with a 15 KB attachment; a third are replies), ${values.db}, ${cpus().length} cores, Node ${process.version}`);
 const mail = generateMail(count, 'support@bench.example');
-await viaImap(mail);
-await viaLmtp(mail);
+if (values.only !== 'lmtp') await viaImap(mail);
+if (values.only !== 'imap') await viaLmtp(mail);
 process.exit(0);

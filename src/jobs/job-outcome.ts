@@ -6,7 +6,7 @@
 import type { Db } from '../db/client.ts';
 import { isTransientDatabaseError } from '../db/transient-errors.ts';
 import { DeferJob } from './defer-job.ts';
-import { completeJob, deferJob, failJob, type ClaimedJob } from './jobs.repo.ts';
+import { completeJobs, deferJob, failJob, type ClaimedJob } from './jobs.repo.ts';
 import { retryDelayMs, unavailableRetryDelayMs } from './retry-delay.ts';
 
 export type Outcome = (
@@ -32,7 +32,7 @@ export function outcomeOfError(job: ClaimedJob, hasTask: boolean, err: unknown):
 
 /** Writes an outcome to the job row (only while this worker still holds it). */
 export async function recordOutcome(db: Db, workerId: string, id: number, outcome: Outcome): Promise<void> {
-  if (outcome.kind === 'done') await completeJob(db, id, workerId);
+  if (outcome.kind === 'done') await completeJobs(db, [id], workerId);
   else if (outcome.kind === 'deferred') await deferJob(db, id, workerId, outcome.runAt, outcome.reason);
   else await failJob(db, id, workerId, outcome.error, outcome.retryAt);
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestRuntime, type TestRuntime } from '../../test/helpers/test-runtime.ts';
 import type { Runtime } from '../runtime.ts';
-import { claimJobs, completeJob, countJobsByStatus, deleteDoneJobs, failJob, insertJobs } from './jobs.repo.ts';
+import { claimJobs, completeJobs, countJobsByStatus, deleteDoneJobs, failJob, insertJobs } from './jobs.repo.ts';
 
 let t: TestRuntime;
 let rt: Runtime;
@@ -48,7 +48,7 @@ describe('insertJobs', () => {
   it('keeps deduping a key once its job is done, and never dedupes jobs without a key', async () => {
     await insertJobs(rt.db, [{ tenantId: null, name: 'test.u', payload: null, uniqueKey: 'slot:1' }]);
     const [job] = await claim('w1');
-    await completeJob(rt.db, job!.id, 'w1');
+    await completeJobs(rt.db, [job!.id], 'w1');
     await insertJobs(rt.db, [{ tenantId: null, name: 'test.u', payload: null, uniqueKey: 'slot:1' }]);
     await insertJobs(rt.db, [{ tenantId: null, name: 'test.n', payload: null }, { tenantId: null, name: 'test.n', payload: null }]);
     expect((await rowsNamed('test.u')).map((r) => r.status)).toEqual(['done']);
@@ -89,11 +89,11 @@ describe('claimJobs', () => {
     expect(await rowById(dead!.id)).toMatchObject({ status: 'running', locked_by: 'w2' });
 
     // The dead worker wakes up late: its outcome must not touch the job it no longer holds.
-    await completeJob(rt.db, dead!.id, 'dead-worker');
+    await completeJobs(rt.db, [dead!.id], 'dead-worker');
     await failJob(rt.db, dead!.id, 'dead-worker', 'late', new Date());
     expect(await rowById(dead!.id)).toMatchObject({ status: 'running', locked_by: 'w2', last_error: null });
 
-    await completeJob(rt.db, dead!.id, 'w2');
+    await completeJobs(rt.db, [dead!.id], 'w2');
     expect(await rowById(dead!.id)).toMatchObject({ status: 'done', locked_by: null, locked_until: null });
   });
 
@@ -110,13 +110,13 @@ describe('claimJobs', () => {
   });
 });
 
-describe('completeJob and failJob', () => {
+describe('completeJobs and failJob', () => {
   it('marks a job done only for the worker holding it', async () => {
     await insertJobs(rt.db, [{ tenantId: null, name: 'test.done', payload: null }]);
     const [job] = await claim('w1');
-    await completeJob(rt.db, job!.id, 'someone-else');
+    await completeJobs(rt.db, [job!.id], 'someone-else');
     expect((await rowById(job!.id)).status).toBe('running');
-    await completeJob(rt.db, job!.id, 'w1');
+    await completeJobs(rt.db, [job!.id], 'w1');
     expect(await rowById(job!.id)).toMatchObject({ status: 'done', locked_by: null, locked_until: null });
   });
 

@@ -113,11 +113,14 @@ export async function expireLeasesOfDeadWorkers(db: Db, host: string, isAlive: (
   return Number(res.numUpdatedRows);
 }
 
-export async function completeJob(db: Db, id: number, workerId: string): Promise<void> {
-  await db.updateTable('jobs')
-    .set({ status: 'done', locked_by: null, locked_until: null, updated_at: new Date().toISOString() })
-    .where('id', '=', id).where('locked_by', '=', workerId)
-    .execute();
+/** Marks jobs done, in one statement (the worker completes a batch at once: one write instead of one per job). */
+export async function completeJobs(db: Db, ids: readonly number[], workerId: string): Promise<void> {
+  for (let at = 0; at < ids.length; at += 500) {
+    await db.updateTable('jobs')
+      .set({ status: 'done', locked_by: null, locked_until: null, updated_at: new Date().toISOString() })
+      .where('id', 'in', ids.slice(at, at + 500)).where('locked_by', '=', workerId)
+      .execute();
+  }
 }
 
 /** Records a failure: back to pending at `retryAt`, or failed for good when out of attempts. */

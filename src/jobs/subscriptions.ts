@@ -9,9 +9,9 @@ import type { EventName } from '../domain/events/catalog.ts';
 import type { Ctx } from '../domain/shared/context.ts';
 import type { TaskDefinition } from './define-task.ts';
 import type { EventJob } from './event-job-payload.ts';
-import { cancelScheduledRepliesTask } from '../mail/outbound/cancel-scheduled-replies.task.ts';
+import { cancelScheduledRepliesTask, ticketsHaveWaitingScheduledReplies } from '../mail/outbound/cancel-scheduled-replies.task.ts';
 import { notifyDepartmentChangedTask } from '../mail/outbound/notifications/notify-department-changed.task.ts';
-import { notifyMessageCreatedTask } from '../mail/outbound/notifications/notify-message-created.task.ts';
+import { notifyMessageCreatedTask, notifyMessageCreatedWanted } from '../mail/outbound/notifications/notify-message-created.task.ts';
 import { notifyNoteCreatedTask } from '../mail/outbound/notifications/notify-note-created.task.ts';
 import { notifyTicketAssignedTask } from '../mail/outbound/notifications/notify-ticket-assigned.task.ts';
 import { notifyTicketCreatedTask } from '../mail/outbound/notifications/notify-ticket-created.task.ts';
@@ -32,19 +32,24 @@ export type Subscription = (
   | { event: '*'; task: TaskDefinition }
 ) & {
   /**
-   * Whether the task is wanted for this event now, asked in the event's transaction once per
-   * event name and transaction: the triggers engine is not queued a job per ticket event in a
-   * helpdesk with no trigger for it (a cheap indexed read instead of a job row and its run).
+   * Whether the task is wanted for these events now, asked in the events' transaction once per
+   * event name and call of recordEvents, with every event of that name it records: the
+   * triggers engine is not queued a job per ticket event in a helpdesk with no trigger for it,
+   * nor a task a job that would find nothing to do (a cheap indexed read instead of a job row,
+   * its claim, its run and its completion). Yes means one job per event, as without `when`.
    */
-  when?: (ctx: Ctx, event: EventName) => Promise<boolean>;
+  when?: (ctx: Ctx, event: EventName, occurrences: readonly Occurrence[]) => Promise<boolean>;
 };
+
+/** An event being recorded, as `when` sees it. */
+export interface Occurrence { subjectId: string; payload: unknown }
 
 export const subscriptions: readonly Subscription[] = [
   // Mail to customers and agents (src/mail/outbound/notifications/, docs/mail-notifications.md).
   { event: 'ticket.created', task: notifyTicketCreatedTask },
-  { event: 'message.created', task: notifyMessageCreatedTask },
+  { event: 'message.created', task: notifyMessageCreatedTask, when: notifyMessageCreatedWanted },
   // A customer writing first cancels the ticket's scheduled replies (docs/mail-outbound.md, "Scheduled replies").
-  { event: 'message.created', task: cancelScheduledRepliesTask },
+  { event: 'message.created', task: cancelScheduledRepliesTask, when: ticketsHaveWaitingScheduledReplies },
   { event: 'note.created', task: notifyNoteCreatedTask },
   { event: 'ticket.assigned', task: notifyTicketAssignedTask },
   { event: 'ticket.department_changed', task: notifyDepartmentChangedTask },
@@ -85,12 +90,14 @@ export function tasksFor(eventName: EventName): string[] {
   return [...new Set(subscribedTo(eventName).map((s) => s.task.name))];
 }
 
-/** The job names to enqueue for each of the event names, in `ctx`'s transaction: tasksFor less the subscriptions whose `when` says no. */
-export async function tasksToQueue(ctx: Ctx, eventNames: Iterable<EventName>): Promise<Map<EventName, string[]>> {
+/** The job names to enqueue for each event name of `events`, in `ctx`'s transaction: tasksFor less the subscriptions whose `when` says no. */
+export async function tasksToQueue(ctx: Ctx, events: ReadonlyArray<Occurrence & { name: EventName }>): Promise<Map<EventName, string[]>> {
+  const byName = new Map<EventName, Occurrence[]>();
+  for (const e of events) byName.set(e.name, [...(byName.get(e.name) ?? []), e]);
   const queued = new Map<EventName, string[]>();
-  for (const name of new Set(eventNames)) {
+  for (const [name, occurrences] of byName) {
     const names = new Set<string>();
-    for (const s of subscribedTo(name)) if (!names.has(s.task.name) && (!s.when || await s.when(ctx, name))) names.add(s.task.name);
+    for (const s of subscribedTo(name)) if (!names.has(s.task.name) && (!s.when || await s.when(ctx, name, occurrences))) names.add(s.task.name);
     queued.set(name, [...names]);
   }
   return queued;

@@ -12,7 +12,7 @@ import { noteStorageError } from '../db/storage-health.ts';
 import { isTransientDatabaseError } from '../db/transient-errors.ts';
 import { releaseJobsOfDeadWorkers } from './dead-workers.ts';
 import { outcomeOfError, recordOutcome, type Outcome } from './job-outcome.ts';
-import { claimJobs, type ClaimedJob } from './jobs.repo.ts';
+import { claimJobs, completeJobs, type ClaimedJob } from './jobs.repo.ts';
 import { roundPauseMs } from './retry-delay.ts';
 import { StorageWatch } from './storage-watch.ts';
 
@@ -106,6 +106,7 @@ export class Worker {
         throw unavailable;
       }
     }
+    await this.settle();
     return jobs.length;
   }
 
@@ -150,6 +151,9 @@ export class Worker {
       }
     }
     this.unsettled.set(job.id, outcome);
+    // A job done is recorded with the rest of its batch (runOnce), in one write: until then it
+    // stays ours under its lease, and a crash runs it again, which tasks allow (at least once).
+    if (outcome.kind === 'done') return null;
     try {
       await this.settle();
     } catch (err) {
@@ -160,8 +164,14 @@ export class Worker {
     return unavailable;
   }
 
-  /** Records every unsettled outcome, oldest first; throws (keeping the rest) if the database still refuses. */
+  /** Records every unsettled outcome (the jobs done at once, then the others oldest first); throws (keeping the rest) if the database still refuses. */
   private async settle(): Promise<void> {
+    const done = [...this.unsettled].filter(([, o]) => o.kind === 'done' && !o.unavailable).map(([id]) => id);
+    if (done.length > 0) {
+      await completeJobs(this.o.db, done, this.id);
+      for (const id of done) this.unsettled.delete(id);
+      this.storage.writable();
+    }
     for (const [id, outcome] of this.unsettled) {
       await recordOutcome(this.o.db, this.id, id, outcome);
       this.unsettled.delete(id);

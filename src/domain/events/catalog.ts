@@ -41,8 +41,8 @@ export const eventCatalog = {
    */
   'ticket.inactivity_reminder': z.object({ number: z.string(), status: z.string(), last_activity_at: z.string(), close_at: z.string() }),
   'ticket.closed_inactive': z.object({ number: z.string(), previous_status: z.string(), last_activity_at: z.string() }),
-  /** A reply (public) added to a ticket's thread, by anyone, from any channel. */
-  'message.created': z.object({ message_id: id, channel: z.string(), author_id: nullableId, attachments: z.number(), scheduled: z.literal(true).optional() }),
+  /** A reply (public) added to a ticket's thread, by anyone, from any channel; `opening`: the message that opened the ticket. */
+  'message.created': z.object({ message_id: id, channel: z.string(), author_id: nullableId, attachments: z.number(), scheduled: z.literal(true).optional(), opening: z.literal(true).optional() }),
   /** A scheduled reply reached its send time: from now on the customer sees it (its message.created was for staff only). */
   'message.published': z.object({ message_id: id, author_id: nullableId }),
   /** An internal note (staff only) added to a ticket's thread. */

@@ -45,7 +45,7 @@ export async function recordEvents(ctx: Ctx, events: DomainEvent[]): Promise<voi
     ...(ctx.triggerChain?.length ? { trigger_chain: JSON.stringify(ctx.triggerChain) } : {}),
   })));
   const jobs: NewJob[] = [];
-  const tasks = await tasksToQueue(ctx, events.map((e) => e.name));
+  const tasks = await tasksToQueue(ctx, events.map((e, i) => ({ name: e.name, subjectId: e.subjectId, payload: payloads[i] })));
   events.forEach((e, i) => {
     const recorded = { id: ids[i], tenantId: ctx.tenantId, name: e.name, subjectType: e.subjectType, subjectId: e.subjectId };
     if (ctx.onEventRecorded) afterCommit(ctx, () => ctx.onEventRecorded?.(recorded));

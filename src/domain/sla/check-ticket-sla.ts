@@ -1,7 +1,8 @@
 /**
  * Raises a ticket's due SLA alerts (docs/sla.md): re-reads the ticket, computes its clocks
  * now, and for each clock still running raises the breach once its due time has passed,
- * else the near-breach warning once past the policy's mark. Each alert is claimed in
+ * else the near-breach warning once past the policy's mark; then queues the timer of the
+ * next mark (sla-timer.ts). Each alert is claimed in
  * sla_alerts first (ticket, target, kind, due time): a second worker, a second timer or the
  * sweep finds it claimed and does nothing. A raised alert is the event `ticket.sla_warning`
  * or `ticket.sla_breached` (the audit entry; triggers, webhooks and the notification task
@@ -14,6 +15,7 @@ import { inTransaction } from '../shared/transaction.ts';
 import { findTicket, updateTicketRow, type TicketRow } from '../tickets/tickets.repo.ts';
 import { effectivePolicy } from './effective-policy.ts';
 import { claimSlaAlert } from './sla-policies.repo.ts';
+import { queueSlaTimer } from './sla-timer.ts';
 import type { SlaTarget } from './sla-policy-values.ts';
 import { parsePauses, slaColumns, slaState } from './ticket-sla.ts';
 
@@ -37,6 +39,7 @@ export async function checkTicketSla(ctx: Ctx, ticketId: string, now = Date.now(
     const columns = slaColumns(states, facts, t, now);
     const { sla_pauses: _unchanged, ...set } = columns;
     await updateTicketRow(tx.db, tx.tenantId, t.id, set);
+    await queueSlaTimer(tx, t.id, columns.sla_next_check_at);
     return raised;
   });
 }

@@ -37,6 +37,8 @@ export interface NewMessage {
   createdAt?: string;
   /** A reply scheduled for later (schedule-reply.ts): its event says so, and customers hear of it only when it is published. */
   scheduled?: boolean;
+  /** The message that opens a new ticket (create-ticket.ts): its event says so. */
+  opening?: boolean;
 }
 
 export async function appendMessage(tx: Ctx, ticketId: string, m: NewMessage): Promise<MessageRow> {
@@ -58,7 +60,7 @@ export async function appendMessage(tx: Ctx, ticketId: string, m: NewMessage): P
   if (m.messageType !== 'system') {
     await recordEvent(tx, {
       name: m.messageType === 'note' ? 'note.created' : 'message.created', subjectType: 'ticket', subjectId: ticketId,
-      payload: { message_id: id, channel: m.channel, author_id: m.authorId, attachments: (m.attachments ?? []).length, ...(m.scheduled && { scheduled: true as const }) },
+      payload: { message_id: id, channel: m.channel, author_id: m.authorId, attachments: (m.attachments ?? []).length, ...(m.scheduled && { scheduled: true as const }), ...(m.opening && m.messageType === 'reply' && { opening: true as const }) },
     });
   }
   return row;

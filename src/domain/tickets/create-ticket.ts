@@ -100,8 +100,8 @@ export async function createTicket(ctx: Ctx, props: CreateTicketProps): Promise<
       name: 'ticket.created', subjectType: 'ticket', subjectId: ticket.id,
       payload: { number: ticket.number, subject: ticket.subject, status: ticket.status, priority: ticket.priority, department_id: ticket.department_id, requester_id: ticket.requester_id, assignee_id: ticket.assignee_id, channel: ticket.channel },
     });
-    for (const m of props.messages) {
-      await appendMessage(tx, ticket.id, { ...m, authorId: actorId(actor) ?? requester.id, channel: props.channel, createdAt: nowIso() });
+    for (const [i, m] of props.messages.entries()) {
+      await appendMessage(tx, ticket.id, { ...m, authorId: actorId(actor) ?? requester.id, channel: props.channel, createdAt: nowIso(), opening: i === 0 });
     }
     if (auto) await addSystemMessage(tx, ticket.id, automaticAssignmentLine(auto));
     return ticket;

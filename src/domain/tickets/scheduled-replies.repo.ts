@@ -32,6 +32,16 @@ export async function listWaitingScheduledReplies(db: Db, tenantId: string, tick
     .orderBy('message_id').execute();
 }
 
+/** Whether any of these tickets has a reply still waiting (neither published nor cancelled). */
+export async function anyWaitingScheduledReply(db: Db, tenantId: string, ticketIds: string[]): Promise<boolean> {
+  if (ticketIds.length === 0) return false;
+  const row = await db.selectFrom('scheduled_replies').select('message_id')
+    .where('tenant_id', '=', tenantId).where('ticket_id', 'in', [...new Set(ticketIds)])
+    .where('published_at', 'is', null).where('cancelled_at', 'is', null)
+    .limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Changes a reply only while it still waits (neither published nor cancelled); true if it changed. */
 export async function updateWaitingScheduledReply(db: Db, tenantId: string, messageId: string, changes: Updateable<ScheduledRepliesTable>): Promise<boolean> {
   const res = await db.updateTable('scheduled_replies').set(changes)

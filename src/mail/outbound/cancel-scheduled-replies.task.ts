@@ -3,11 +3,13 @@
  * (from the portal, the API or mail), the ticket's scheduled replies written before it are
  * cancelled (cancel-scheduled-replies.ts).
  */
-import { systemCtx, type Services } from '../../domain/shared/context.ts';
+import { systemCtx, type Ctx, type Services } from '../../domain/shared/context.ts';
 import { findMessage } from '../../domain/tickets/messages.repo.ts';
+import { anyWaitingScheduledReply } from '../../domain/tickets/scheduled-replies.repo.ts';
 import { findUserById } from '../../domain/users/users.repo.ts';
 import { defineTask } from '../../jobs/define-task.ts';
 import { eventJobPayload } from '../../jobs/event-job-payload.ts';
+import type { Occurrence } from '../../jobs/subscriptions.ts';
 import { cancelScheduledReplies } from './cancel-scheduled-replies.ts';
 
 export const cancelScheduledRepliesTask = defineTask({
@@ -22,3 +24,8 @@ export const cancelScheduledRepliesTask = defineTask({
     await cancelScheduledReplies(systemCtx(deps, job.tenantId, 'jobs'), message);
   },
 });
+
+/** The task's `when` (jobs/subscriptions.ts): a job only for messages on tickets that have a reply waiting to be sent. */
+export async function ticketsHaveWaitingScheduledReplies(ctx: Ctx, _event: string, occurrences: readonly Occurrence[]): Promise<boolean> {
+  return anyWaitingScheduledReply(ctx.db, ctx.tenantId, occurrences.map((o) => o.subjectId));
+}

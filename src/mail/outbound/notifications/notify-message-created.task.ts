@@ -1,6 +1,9 @@
 import { inTransaction } from '../../../domain/shared/transaction.ts';
 import { findFirstMessageId, findMessage } from '../../../domain/tickets/messages.repo.ts';
-import { findUserById } from '../../../domain/users/users.repo.ts';
+import { findUserById, findUsersByIds } from '../../../domain/users/users.repo.ts';
+import type { Ctx } from '../../../domain/shared/context.ts';
+import type { EventPayload } from '../../../domain/events/catalog.ts';
+import type { Occurrence } from '../../../jobs/subscriptions.ts';
 import { defineTask } from '../../../jobs/define-task.ts';
 import { eventJobPayload } from '../../../jobs/event-job-payload.ts';
 import { messageVars } from './message-vars.ts';
@@ -44,3 +47,16 @@ export const notifyMessageCreatedTask = defineTask({
     });
   },
 });
+
+/**
+ * The task's `when` (jobs/subscriptions.ts): the message that opened a ticket, written by its
+ * customer, is announced by notify.ticket_created, so it needs no job of this task (the run
+ * above would return at once). Every other message does: any reply, and an opening written
+ * by staff (it goes to the customer as the agent's reply).
+ */
+export async function notifyMessageCreatedWanted(ctx: Ctx, _event: string, occurrences: readonly Occurrence[]): Promise<boolean> {
+  const payloads = occurrences.map((o) => o.payload as EventPayload<'message.created'>);
+  if (payloads.some((p) => !p.opening || !p.author_id)) return true;
+  const authors = await findUsersByIds(ctx.db, ctx.tenantId, payloads.map((p) => p.author_id!));
+  return authors.some((u) => u.role !== 'customer');
+}
