@@ -12,6 +12,7 @@ import pg from 'pg';
 import type { DatabaseTarget, DatabaseTimeouts } from '../config.ts';
 import type { Dialect } from './dialect.ts';
 import type { Database } from './schema.ts';
+import { MAIN_CONNECTION_AUTOCHECKPOINT, startWalCheckpointer } from './wal-checkpointer.ts';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -36,6 +37,8 @@ export interface OpenDatabaseOptions {
   /** A connection lost or timed out: logged by the caller, never a crash. */
   onError?: (err: Error) => void;
   closeTimeoutMs?: number;
+  /** SQLite: when the checkpoint thread starts and how often it runs (wal-checkpointer.ts). */
+  walCheckpoint?: { delayMs?: number; everyMs?: number };
 }
 
 /** The client-side query deadline expired: the connection was closed so no half-done transaction lingers on it. */
@@ -57,7 +60,16 @@ export function openDatabase(target: DatabaseTarget, options: OpenDatabaseOption
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${Math.trunc(t.busyMs)}`);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withBooleanParams(sqlite) }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  if (target.file === ':memory:') return { db, dialect: 'sqlite', close: () => db.destroy() };
+  sqlite.pragma(`wal_autocheckpoint = ${MAIN_CONNECTION_AUTOCHECKPOINT}`);
+  const checkpointer = startWalCheckpointer(target.file, options.walCheckpoint);
+  return {
+    db, dialect: 'sqlite',
+    async close() {
+      await checkpointer.stop();
+      await db.destroy();
+    },
+  };
 }
 
 /**
