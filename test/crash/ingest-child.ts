@@ -20,6 +20,10 @@ import { scanDueMailboxes } from '../../src/mail/inbound/scan-due-mailboxes.ts';
 import { createRuntime } from '../../src/runtime.ts';
 
 const LEASE_MS = 1000;
+await new Promise<void>((resolve) => {
+  process.stdin.on('data', () => resolve());
+  process.stdin.on('end', () => process.exit(0));
+});
 const rt = await createRuntime(loadConfig(), { log: () => {} });
 // One job per claim: a kill abandons at most the one job in hand.
 const worker = new Worker({ db: rt.db, dialect: rt.dialect, tasks: { [PROCESS_TASK]: bindTask(processInboundTask, rt) }, leaseMs: LEASE_MS, batchSize: 1, pollMs: 100 });

@@ -1,6 +1,8 @@
 /**
  * A real database for one test file: a temporary SQLite file, or a fresh PostgreSQL
  * database created for the file and dropped after it (PARLEY_TEST_DB=sqlite|postgres).
+ * The PostgreSQL one is a copy of a template already migrated to the latest migration
+ * (pg-template.ts); tests of the migrations themselves open their own empty databases.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +10,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createRuntime, type Runtime } from '../../src/runtime.ts';
+import { createDatabaseFromTemplate } from './pg-template.ts';
 
 export const testDialect = (process.env.PARLEY_TEST_DB ?? 'sqlite') as 'sqlite' | 'postgres';
 const adminUrl = process.env.PARLEY_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -20,7 +23,7 @@ export async function createTestRuntime(env: Record<string, string> = {}): Promi
   let databaseUrl = `sqlite:${join(dir, 'parley.db')}`;
   if (testDialect === 'postgres') {
     dbName = `parley_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-    await adminQuery(`create database ${dbName}`);
+    await createDatabaseFromTemplate(adminUrl, dbName);
     const url = new URL(adminUrl);
     url.pathname = `/${dbName}`;
     databaseUrl = url.toString();

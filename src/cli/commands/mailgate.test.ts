@@ -101,14 +101,17 @@ describe('parley mailgate', () => {
 
   it('exits 67 for a --recipient that is no queue address, or a --tenant that does not exist', async () => {
     const raw = eml({ from: 'c@customer.example', to: 'gate@mailgate.example', subject: 'Mailgate nadie 2', body: 'x' });
-    expect((await mailgate(['--recipient', 'nobody@mailgate.example'], raw)).code).toBe(67);
-    expect((await mailgate(['--tenant', 'no-such-tenant'], raw)).code).toBe(67);
+    // Independent processes: started together, as an MTA may (each takes seconds to start).
+    const [byRecipient, byTenant] = await Promise.all([mailgate(['--recipient', 'nobody@mailgate.example'], raw), mailgate(['--tenant', 'no-such-tenant'], raw)]);
+    expect(byRecipient.code).toBe(67);
+    expect(byTenant.code).toBe(67);
     expect(await stored('Mailgate nadie 2')).toHaveLength(0);
   });
 
   it('exits 64 on bad usage', async () => {
-    expect((await mailgate(['--recipient', 'not-an-address'], 'x')).code).toBe(64);
-    expect((await mailgate(['--bogus'], 'x')).code).toBe(64);
+    const [badAddress, badOption] = await Promise.all([mailgate(['--recipient', 'not-an-address'], 'x'), mailgate(['--bogus'], 'x')]);
+    expect(badAddress.code).toBe(64);
+    expect(badOption.code).toBe(64);
   });
 
   it('exits 65 on an empty message', async () => {
