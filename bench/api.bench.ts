@@ -22,6 +22,7 @@ import { removeBenchTickets } from './lib/remove-bench-tickets.ts';
 import { resultsTable, type ResultRow } from './lib/report.ts';
 import { buildScenarios, type Scenario } from './lib/scenarios.ts';
 import { findBenchAdmin } from './lib/seed-people.ts';
+import { startWorkerProcess } from './lib/worker-process.ts';
 import { setUpAutomation } from './lib/automation-setup.ts';
 import { fmt, seed } from './lib/seed.ts';
 
@@ -77,7 +78,8 @@ async function bench(flags: BenchFlags, target: BenchTarget): Promise<void> {
     if (flags.automation) log(await setUpAutomation(rt, admin.email));
     const token = (await startTokenFamily(rt.systemCtx(admin.tenant_id), rt.jwt, admin)).access;
     const app = await buildApp(rt, { logger: false });
-    rt.worker.start();
+    const worker = flags.workerProcess ? startWorkerProcess(configEnv) : null;
+    if (!worker) rt.worker.start();
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
@@ -88,6 +90,7 @@ async function bench(flags: BenchFlags, target: BenchTarget): Promise<void> {
     const rows: ResultRow[] = [];
     for (const s of scenarios) rows.push(await runScenario(runner, s, port, token, flags));
     await app.close();
+    await worker?.stop();
     log(`\n${resultsTable(rows)}`);
     if (flags.explain) await explainScenarios(rt, await loadActor(rt.db, admin), scenarios, log);
     if (flags.keep || flags.databaseUrl) await removeCreated(rt, seededBefore, flags.tickets);

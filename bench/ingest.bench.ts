@@ -10,7 +10,6 @@
  * process receives and processes, as `npm start` does; `--worker-process` runs the jobs in a
  * `parley worker` of its own beside it (PARLEY_SERVICES=web plus a worker: the second core).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createDepartment } from '../src/domain/departments/create-department.ts';
@@ -21,6 +20,7 @@ import { createTestRuntime, type TestRuntime } from '../test/helpers/test-runtim
 import { generateMail, type BenchMail } from './ingest/generate-mail.ts';
 import { LmtpClient } from './ingest/lmtp-client.ts';
 import { setUpAutomation } from './lib/automation-setup.ts';
+import { startWorkerProcess } from './lib/worker-process.ts';
 import { countStatements, resetStatementStats, statementReport } from './lib/statement-stats.ts';
 
 const { values } = parseArgs({ options: { messages: { type: 'string', default: '2000' }, db: { type: 'string', default: 'sqlite' }, automation: { type: 'boolean', default: false }, statements: { type: 'boolean', default: false }, only: { type: 'string' }, 'worker-process': { type: 'boolean', default: false } } });
@@ -125,18 +125,10 @@ function startWorker(t: TestRuntime): { stop(): Promise<void> } {
     return { stop: () => t.rt.worker.stop() };
   }
   const db = t.config.database;
-  const env = {
-    ...process.env, NODE_ENV: 'test', PARLEY_DATA_DIR: t.config.dataDir, PARLEY_SECRET_KEY: t.config.secretKey,
+  return startWorkerProcess({
+    NODE_ENV: 'test', PARLEY_DATA_DIR: t.config.dataDir, PARLEY_SECRET_KEY: t.config.secretKey,
     DATABASE_URL: db.dialect === 'sqlite' ? `sqlite:${db.file}` : db.url,
-  };
-  const child: ChildProcess = spawn(process.execPath, ['bin/parley.mjs', 'worker'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  return {
-    stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
-  };
+  });
 }
 
 /** The admin that verify() searches as; with --automation, also SLA, round-robin and triggers (bench/lib/automation-setup.ts). */

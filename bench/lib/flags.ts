@@ -11,6 +11,7 @@ export interface BenchFlags {
   explain: boolean;
   only: string[];
   automation: boolean;
+  workerProcess: boolean;
 }
 
 export const USAGE = `Usage: npm run bench:api -- [flags]
@@ -26,7 +27,9 @@ export const USAGE = `Usage: npm run bench:api -- [flags]
   --only a,b           run only the scenarios whose name contains one of these words
   --automation         first turn on an SLA policy with business hours, round-robin
                        assignment and five triggers (bench/lib/automation-setup.ts), to
-                       measure what they cost; use a fresh database (not --keep data)`;
+                       measure what they cost; use a fresh database (not --keep data)
+  --worker-process     run the jobs in a \`parley worker\` process beside the server (as
+                       PARLEY_SERVICES=web plus a worker would), not in the server`;
 
 /** A bad command line: printed with the usage, without a stack trace. */
 export class FlagError extends Error {}
@@ -52,6 +55,7 @@ function parse(argv: string[]): BenchFlags {
       explain: { type: 'boolean', default: false },
       only: { type: 'string' },
       automation: { type: 'boolean', default: false },
+      'worker-process': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -71,6 +75,7 @@ function parse(argv: string[]): BenchFlags {
     explain: values.explain,
     only: (values.only ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     automation: values.automation,
+    workerProcess: values['worker-process'],
   };
 }
 
