@@ -294,7 +294,29 @@ export interface SatisfactionRatingsTable {
   source: 'mail' | 'portal' | 'api'; created_at: Timestamp; updated_at: Timestamp;
 }
 
+/** Migration 029: one backup of the whole installation (not tenant-owned), scheduled (with its slot) or manual. */
+export interface BackupRunsTable {
+  id: string; slot: string | null; trigger: 'scheduled' | 'manual'; status: 'running' | 'succeeded' | 'failed';
+  location: string | null; error: string | null; started_at: Timestamp; finished_at: Timestamp | null;
+}
+
+/** Migration 026: a tenant's Ferndesk custom support endpoint (docs/ferndesk.md); the token only as its SHA-256, null when disabled. */
+export interface FerndeskIntegrationsTable {
+  tenant_id: string; token_hash: string | null; role_name: 'agent' | 'support_agent'; enabled_at: Timestamp | null; rotated_at: Timestamp | null;
+  created_by: string | null; created_at: Timestamp; updated_at: Timestamp;
+}
+
+/** Migration 028: maintained ticket counts per department, assignee ('' = none), status and shard (docs/reports.md). */
+export interface TicketCountersTable { tenant_id: string; department_id: number; assignee_id: string; status: string; shard: number; count: number }
+
+/** Migration 027: the link token mailed with a resolution (only its hash), for confirm, reopen and rate (docs/satisfaction.md). */
+export interface ResolutionLinksTable { tenant_id: string; token_hash: string; ticket_id: string; resolved_at: Timestamp; survey_scale: 'five' | 'binary' | null; expires_at: Timestamp; created_at: Timestamp }
+
 export interface Database {
+  resolution_links: ResolutionLinksTable;
+  ticket_counters: TicketCountersTable;
+  ferndesk_integrations: FerndeskIntegrationsTable;
+  backup_runs: BackupRunsTable;
   satisfaction_ratings: SatisfactionRatingsTable;
   sla_policies: SlaPoliciesTable;
   sla_alerts: SlaAlertsTable;

@@ -47,6 +47,8 @@ describe('the schedule', () => {
       ['mail.recover_stuck', 300_000, 'mail.recover_stuck'],
       ['sla.sweep', 300_000, 'sla.sweep'],
       ['tickets.prune_inactive', 900_000, 'tickets.prune_inactive'],
+      ['reports.mail_summary', 3600_000, 'reports.mail_summary'],
+      ['backup.daily', 24 * 3600_000, 'backup.daily'],
     ]);
     const tasks = buildTasks({ ...rt, baseUrl: 'http://x', from: 'x@x', runtime: () => rt });
     for (const e of schedule) expect(tasks[e.task], e.task).toBeTypeOf('function');

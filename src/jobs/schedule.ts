@@ -37,6 +37,10 @@ export const schedule: readonly ScheduleEntry[] = [
   { name: 'sla.sweep', everyMs: 5 * 60_000, task: 'sla.sweep' },
   // Reminds and closes inactive tickets of every tenant (seed 002's prune, docs/automation-inactivity.md).
   { name: 'tickets.prune_inactive', everyMs: 15 * 60_000, task: 'tickets.prune_inactive' },
+  // Mails each tenant's daily or weekly summary once its period is over (report_schedule, docs/reports.md).
+  { name: 'reports.mail_summary', everyMs: HOUR, task: 'reports.mail_summary' },
+  // The daily backup of the whole installation, rotated (PARLEY_BACKUP_*; docs/operations.md).
+  { name: 'backup.daily', everyMs: DAY, task: 'backup.daily' },
 ];
 
 /** The start of the slot that `at` falls in. */

@@ -15,7 +15,8 @@ import { notifyMessageCreatedTask, notifyMessageCreatedWanted } from '../mail/ou
 import { notifyNoteCreatedTask } from '../mail/outbound/notifications/notify-note-created.task.ts';
 import { notifyTicketAssignedTask } from '../mail/outbound/notifications/notify-ticket-assigned.task.ts';
 import { notifyTicketCreatedTask } from '../mail/outbound/notifications/notify-ticket-created.task.ts';
-import { notifyTicketResolvedTask } from '../mail/outbound/notifications/notify-ticket-resolved.task.ts';
+import { notifyBadRatingTask } from '../mail/outbound/resolution/notify-bad-rating.task.ts';
+import { notifyResolutionTask } from '../mail/outbound/resolution/notify-resolution.task.ts';
 import { notifyCloseReminderTask } from '../mail/outbound/notifications/notify-close-reminder.task.ts';
 import { notifyMailWaitingTask } from '../domain/user-notifications/notify-mail-waiting.task.ts';
 import { notifyMailboxNeedsReauthTask } from '../domain/user-notifications/notify-mailbox-needs-reauth.task.ts';
@@ -53,7 +54,9 @@ export const subscriptions: readonly Subscription[] = [
   { event: 'note.created', task: notifyNoteCreatedTask },
   { event: 'ticket.assigned', task: notifyTicketAssignedTask },
   { event: 'ticket.department_changed', task: notifyDepartmentChangedTask },
-  { event: 'ticket.status_changed', task: notifyTicketResolvedTask },
+  // Resolved: the requester is asked to confirm, with the links of this resolution and the survey (docs/satisfaction.md).
+  { event: 'ticket.status_changed', task: notifyResolutionTask },
+  { event: 'ticket.satisfaction_rated', task: notifyBadRatingTask },
   // The requester hears that an idle ticket will be closed (docs/automation-inactivity.md).
   { event: 'ticket.inactivity_reminder', task: notifyCloseReminderTask },
   // In-app only, to the admins: mail waits for a transport; a mailbox must be connected again (docs/notifications.md).

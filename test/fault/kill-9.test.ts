@@ -36,7 +36,7 @@ describe('kill -9 of serve and of a worker mid-batch', () => {
     const db = t.config.database;
     const env = {
       NODE_ENV: 'test', DATABASE_URL: db.dialect === 'postgres' ? db.url : `sqlite:${db.file}`, PARLEY_DATA_DIR: t.config.dataDir,
-      PARLEY_SECRET_KEY: SECRET, LOG_LEVEL: 'warn', PARLEY_DIRECT_HOST: '127.0.0.1',
+      PARLEY_SECRET_KEY: SECRET, LOG_LEVEL: 'warn', PARLEY_DIRECT_HOST: '127.0.0.1', PARLEY_BACKUP_DAILY: 'false',
     };
     const start = async (args: string[], extra: NodeJS.ProcessEnv = {}) => {
       const p = startParley(args, { ...env, ...extra });

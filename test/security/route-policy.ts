@@ -269,6 +269,18 @@ export const routePolicy: Record<string, RoutePolicy> = {
   'DELETE /tickets/api/tickets/{id}/presence/': {
     category: ['write'], auth: 'required', row: 'ticket', roles: STAFF, legit: { actor: 'agent', target: rowId('ticketA1'), status: [204] },
   },
+  // Resolution and satisfaction (docs/satisfaction.md): staff read ratings; only customers confirm and rate (ticketA1 is not resolved: 409).
+  'GET /tickets/api/tickets/{id}/satisfaction/': {
+    category: ['read'], auth: 'required', row: 'ticket', roles: EVERYONE, legit: { actor: 'customer', target: rowId('ticketA1'), status: [200] },
+  },
+  'POST /tickets/api/tickets/{id}/confirm-resolution/': {
+    category: ['write'], auth: 'required', row: 'ticket', roles: { admin: 403, agent: 403, customer: 'ok' },
+    legit: { actor: 'customer', target: rowId('ticketA1'), status: [200, 409] },
+  },
+  'POST /tickets/api/tickets/{id}/satisfaction/': {
+    category: ['write'], auth: 'required', row: 'ticket', roles: { admin: 403, agent: 403, customer: 'ok' },
+    legit: { actor: 'customer', target: rowId('ticketA1'), status: [201, 409] }, body: () => ({ rating: 5 }),
+  },
   'GET /tickets/api/attachments/{id}/': {
     category: ['attachment', 'read'], auth: 'required', row: 'attachment', roles: EVERYONE,
     legit: { actor: 'customer', target: rowId('ticketA1:replyFile'), status: [200] },
@@ -467,6 +479,20 @@ export const routePolicy: Record<string, RoutePolicy> = {
     queries: (s) => ['', `?subject_id=${s.row('ticketB1').id}`, `?actor=${s.person('otherAdmin').user.id}`, '?subject_type=ticket', '?name=api_token.created'],
   },
   'GET /tickets/api/jobs/': { category: ['list'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [200] }, lists: 'job', queries: () => ['', '?status=failed'] },
+  // ---- reports (docs/reports.md): staff only; figures limited by the ticket policy ----
+  'GET /tickets/api/reports/counters/': { category: ['read'], auth: 'required', roles: STAFF, legit: { actor: 'agent', status: [200] }, queries: () => ['', '?department=2', '?format=csv'] },
+  'GET /tickets/api/reports/summary/': { category: ['read'], auth: 'required', roles: STAFF, legit: { actor: 'agent', status: [200] }, queries: () => ['', '?department=2', '?format=csv'] },
+  'GET /tickets/api/reports/created-vs-solved/': { category: ['read'], auth: 'required', roles: STAFF, legit: { actor: 'agent', status: [200] }, queries: () => ['', '?interval=week', '?format=csv'] },
+  'GET /tickets/api/reports/distribution/': {
+    category: ['read'], auth: 'required', roles: STAFF, legit: { actor: 'agent', status: [200] },
+    queries: () => ['?by=tag', '?by=agent', '?by=department', '?by=category&format=csv'],
+  },
+  'GET /tickets/api/reports/agents/': { category: ['read'], auth: 'required', roles: STAFF, legit: { actor: 'agent', status: [200] }, queries: () => ['', '?format=csv'] },
+  'GET /tickets/api/tickets/export.csv': {
+    category: ['read', 'search'], auth: 'required', roles: STAFF, legit: { actor: 'agent', status: [200] },
+    queries: (s) => ['', '?department=2', `?tag=${s.row('tagB').markers[0]}`, `?organisation=${s.row('orgB').id}`, ...s.searchProbes.map((p) => `?search=${p.word}`)],
+  },
+  'GET /tickets/api/system-health/': { category: ['read'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [200] } },
   // ---- live updates ----
   'GET /tickets/api/stream/': {
     category: ['read'], auth: 'required', roles: EVERYONE, onlyActors: ['anonymous'], legit: { actor: 'anonymous', status: [401] },
@@ -517,6 +543,19 @@ export const routePolicy: Record<string, RoutePolicy> = {
   },
   'POST /tickets/api/webhook-deliveries/{id}/redeliver/': {
     category: ['write'], auth: 'required', row: 'webhookDelivery', roles: ADMIN_ONLY, legit: { actor: 'admin', target: rowId('webhookDeliveryA'), status: [202] },
+  },
+  // ---- the Ferndesk endpoint (admins manage; the feed is public, its URL's token is the credential) ----
+  'GET /tickets/api/integrations/ferndesk/': { category: ['read'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [200] } },
+  'POST /tickets/api/integrations/ferndesk/': { category: ['write'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [200] } },
+  'PATCH /tickets/api/integrations/ferndesk/': { category: ['write'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [200] }, body: () => ({ role_name: 'agent' }) },
+  'DELETE /tickets/api/integrations/ferndesk/': { category: ['write'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [204] } },
+  'POST /tickets/api/integrations/ferndesk/test/': {
+    category: ['write'], auth: 'required', roles: ADMIN_ONLY, legit: { actor: 'admin', status: [200] },
+    // This instance's own feed URL (nothing listens in these suites: the report says unreachable).
+    body: (s) => ({ url: `${s.rt.config.baseUrl}/tickets/api/integrations/ferndesk/feed/fdk_${'a'.repeat(43)}/` }),
+  },
+  'GET /tickets/api/integrations/ferndesk/feed/{token}/': {
+    category: ['read'], auth: 'public', roles: EVERYONE, onlyActors: ['anonymous'], legit: { actor: 'anonymous', status: [404] },
   },
   // ---- SLA policies (staff read, admins manage) ----
   'GET /tickets/api/sla-policies/': { category: ['list'], auth: 'required', roles: STAFF, legit: { actor: 'agent', status: [200] }, lists: 'slaPolicy' },

@@ -49,6 +49,7 @@ async function rendered(page: Page, url: string) {
 
 const signedInPages = (who: keyof typeof people): Array<[string, string]> => [
   ['tickets', '/tickets/'],
+  ['dashboard', '/tickets/dashboard/'],
   ['new-ticket', '/tickets/new/'],
   ['thread', `/tickets/${ticketId}/`],
   ['profile', '/tickets/profile/'],

@@ -9,6 +9,7 @@ import { lazyPage, PageLoading } from './components/lazy-page.tsx';
 import { sessionKey } from './hooks/use-session.ts';
 
 const AdminArea = lazyPage(() => import('./scenes/admin/admin-area.tsx'), 'AdminArea');
+const DashboardPage = lazyPage(() => import('./scenes/dashboard/dashboard-page.tsx'), 'DashboardPage');
 const NewTicketPage = lazyPage(() => import('./scenes/new-ticket/new-ticket-page.tsx'), 'NewTicketPage');
 const ProfilePage = lazyPage(() => import('./scenes/profile/profile-page.tsx'), 'ProfilePage');
 const ForgotPasswordPage = lazyPage(() => import('./scenes/forgot-password/forgot-password-page.tsx'), 'ForgotPasswordPage');
@@ -39,6 +40,7 @@ export function App() {
           <Route element={<AppLayout />}>
             <Route index element={<TicketListPage />} />
             <Route path="new" element={<NewTicketPage />} />
+            <Route path="dashboard" element={<DashboardPage />} />
             <Route path="profile" element={<ProfilePage />} />
             <Route path="admin/*" element={<AdminArea />} />
             <Route path=":id" element={<TicketThreadPage />} />

@@ -7,6 +7,7 @@ import { mailSendDueCommand } from './mail-send-due.ts';
 import { mailboxScanCommand } from './mailbox-scan.ts';
 import { mailgateCommand } from './mailgate.ts';
 import { migrateCommand } from './migrate.ts';
+import { restoreCommand } from './restore.ts';
 import { serveCommand } from './serve.ts';
 import { tenantCreateCommand, tenantDomainsCommand, tenantListCommand } from './tenant.ts';
 import { ticketsPruneCommand } from './tickets-prune.ts';
@@ -17,6 +18,6 @@ export const commands: readonly CliCommand[] = [
   serveCommand, workerCommand, migrateCommand,
   tenantCreateCommand, tenantListCommand, tenantDomainsCommand,
   userCreateCommand, userListCommand, userSetPasswordCommand, userDeactivateCommand, userActivateCommand,
-  backupCommand, mailInspectCommand, mailExplainCommand, mailSendDueCommand, mailboxScanCommand, mailgateCommand,
+  backupCommand, restoreCommand, mailInspectCommand, mailExplainCommand, mailSendDueCommand, mailboxScanCommand, mailgateCommand,
   ticketsPruneCommand,
 ];

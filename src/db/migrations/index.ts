@@ -22,6 +22,10 @@ import * as triggers from './022-triggers.ts';
 import * as inactivity from './023-inactivity.ts';
 import * as eventsByTime from './024-events-by-time.ts';
 import * as satisfaction from './025-satisfaction.ts';
+import * as ferndesk from './026-ferndesk.ts';
+import * as resolutionLinks from './027-resolution-links.ts';
+import * as ticketCounters from './028-ticket-counters.ts';
+import * as backupRuns from './029-backup-runs.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are schema-agnostic
 type Up = (db: Kysely<any>, dialect: Dialect) => Promise<void>;
@@ -48,4 +52,8 @@ export const migrations: ReadonlyArray<readonly [string, { up: Up }]> = [
   ['023-inactivity', inactivity],
   ['024-events-by-time', eventsByTime],
   ['025-satisfaction', satisfaction],
+  ['026-ferndesk', ferndesk],
+  ['027-resolution-links', resolutionLinks],
+  ['028-ticket-counters', ticketCounters],
+  ['029-backup-runs', backupRuns],
 ];

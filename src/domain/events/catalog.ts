@@ -41,6 +41,17 @@ export const eventCatalog = {
    */
   'ticket.inactivity_reminder': z.object({ number: z.string(), status: z.string(), last_activity_at: z.string(), close_at: z.string() }),
   'ticket.closed_inactive': z.object({ number: z.string(), previous_status: z.string(), last_activity_at: z.string() }),
+  /**
+   * Resolution and satisfaction (docs/satisfaction.md): the requester confirmed a resolution
+   * (the ticket closes; the status change is also recorded as ticket.status_changed), from
+   * the mail's link, the portal, or a reply that confirms; and a resolution was rated.
+   * A reopen is ticket.status_changed from resolved.
+   */
+  'ticket.resolution_confirmed': z.object({ number: z.string(), resolved_at: z.string(), via: z.enum(['link', 'portal', 'mail', 'api']) }),
+  'ticket.satisfaction_rated': z.object({
+    number: z.string(), rating_id: id, scale: z.enum(['five', 'binary']), rating: z.number(), positive: z.boolean(),
+    agent_id: nullableId, department_id: z.number(), source: z.enum(['mail', 'portal', 'api']), has_comment: z.boolean(),
+  }),
   /** A reply (public) added to a ticket's thread, by anyone, from any channel; `opening`: the message that opened the ticket. */
   'message.created': z.object({ message_id: id, channel: z.string(), author_id: nullableId, attachments: z.number(), scheduled: z.literal(true).optional(), opening: z.literal(true).optional() }),
   /** A scheduled reply reached its send time: from now on the customer sees it (its message.created was for staff only). */
@@ -98,6 +109,11 @@ export const eventCatalog = {
   /** A shared canned reply was created or changed (a person's own ones are not logged). */
   'canned_reply.saved': z.object({ name: z.string(), department_id: z.number().nullable(), created: z.boolean() }),
   'canned_reply.deleted': z.object({ name: z.string() }),
+  /** Ferndesk endpoint (docs/ferndesk.md): subject is the tenant; the token is never logged. Rotated: a new URL replaced a live one. */
+  'ferndesk.enabled': z.object({ role_name: z.string() }),
+  'ferndesk.rotated': z.object({}),
+  'ferndesk.updated': z.object({ changes: anyChanges }),
+  'ferndesk.disabled': z.object({}),
   /** Automation (docs/automation.md): an admin created or changed a trigger (subject: the trigger), or deleted one. */
   'trigger.saved': z.object({ name: z.string(), type: z.string(), active: z.boolean(), actions: z.array(z.string()), created: z.boolean() }),
   'trigger.deleted': z.object({ name: z.string(), type: z.string() }),

@@ -69,6 +69,16 @@ export const settingsRegistry = {
     },
     description: 'First response and resolution targets per priority.',
   },
+  // Resolution and satisfaction (docs/satisfaction.md).
+  satisfaction_survey: { schema: z.boolean(), default: false, description: 'Ask the requester to rate the help when a ticket is resolved.' },
+  satisfaction_scale: { schema: z.enum(['five', 'binary']), default: 'five', description: 'Survey scale: five (1 to 5) or binary (good or bad).' },
+  satisfaction_survey_off_departments: { schema: z.array(z.string().min(1).max(100)).max(500), default: [] as string[], description: 'Department slugs whose resolved tickets get no survey.' },
+  resolution_link_days: { schema: z.number().int().min(1).max(90), default: 14, description: 'Days the confirm, reopen and rating links of a resolution mail work.' },
+  notify_on_bad_rating: { schema: z.boolean(), default: true, description: 'Tell the assignee (in-app and by mail) when a resolution is rated badly.' },
+  // Reports (docs/reports.md): the time zone of report periods, and the summary mailed to chosen admins.
+  report_time_zone: { schema: z.string().min(1).max(64).refine((tz) => { try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; } }, 'must be an IANA time zone like Europe/Madrid'), default: 'UTC', description: 'Time zone of report periods (days, weeks, months) and of the scheduled summary.' },
+  report_schedule: { schema: z.enum(['off', 'daily', 'weekly']), default: 'off', description: 'Mail a summary report every day or every Monday (the previous day or week) to report_recipients.' },
+  report_recipients: { schema: z.array(z.string().email()).max(50), default: [] as string[], description: 'Addresses of the admins who receive the scheduled summary report.' },
   email_command_trusted_authserv_ids: { schema: z.array(z.string().min(1)).max(20), default: [] as string[], description: 'Authentication-Results authserv-ids trusted for DMARC checks on email commands.' },
 } as const;
 

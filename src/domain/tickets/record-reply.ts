@@ -11,6 +11,7 @@ import { addSystemMessage } from './system-message.ts';
 import type { Channel, Status } from './ticket-values.ts';
 import { updateTicketRow, type TicketRow } from './tickets.repo.ts';
 import { refreshTicketSla } from '../sla/apply-ticket-sla.ts';
+import { recordResolutionConfirmed } from '../resolution/confirm-resolution.ts';
 
 export interface RecordReplyProps {
   author: { id: string; name: string; staff: boolean };
@@ -26,6 +27,8 @@ export interface RecordReplyProps {
   status?: Status;
   /** What a customer's reply to a closed ticket does (response_to_closed_ticket_action). */
   reopenClosed: boolean;
+  /** A customer's answer that confirms the resolution (mail: confirm-resolution step): a resolved ticket closes instead of reopening. */
+  confirmsResolution?: boolean;
   /** The reply goes out later (schedule-reply.ts). */
   scheduled?: boolean;
 }
@@ -41,6 +44,8 @@ export async function recordReply(tx: Ctx, t: TicketRow, p: RecordReplyProps): P
   if (!p.author.staff && t.status === 'closed') {
     if (!p.reopenClosed) throw new ConflictError('This ticket is closed; open a new ticket instead.');
     status = 'open';
+  } else if (!p.author.staff && t.status === 'resolved' && p.confirmsResolution) {
+    status = 'closed';
   } else if (!p.author.staff && (t.status === 'pending' || t.status === 'resolved')) {
     status = 'open';
   } else if (p.author.staff && p.messageType === 'reply' && !status && t.status === 'new') {
@@ -65,6 +70,7 @@ export async function recordReply(tx: Ctx, t: TicketRow, p: RecordReplyProps): P
   if (statusChanged && status) {
     await addSystemMessage(tx, t.id, `Status changed from ${t.status} to ${status} by ${p.author.name}.`);
     await recordTicketChanges(tx, t, { status: { old: t.status, new: status } });
+    if (status === 'closed' && p.confirmsResolution) await recordResolutionConfirmed(tx, t, 'mail');
   }
   return message;
 }

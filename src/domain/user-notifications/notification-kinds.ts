@@ -9,8 +9,9 @@ export const MAILED_KINDS = ['new_ticket', 'customer_reply', 'assigned', 'transf
 /**
  * In-app only, to the tenant's admins: mail waits for a transport; a mailbox must be connected again; a webhook was turned off after failing for a day.
  * `sla_alert` (docs/sla.md) goes to the assignee or the department; its mail (templates sla_warning, sla_breached) always goes too.
+ * `bad_rating` (docs/satisfaction.md) goes to the assignee at the resolution; its mail (template rated_bad) too.
  */
-export const IN_APP_ONLY_KINDS = ['mail_waiting', 'mailbox_needs_reauth', 'webhook_disabled', 'sla_alert'] as const;
+export const IN_APP_ONLY_KINDS = ['mail_waiting', 'mailbox_needs_reauth', 'webhook_disabled', 'sla_alert', 'bad_rating'] as const;
 
 export const NOTIFICATION_KINDS = [...MAILED_KINDS, ...IN_APP_ONLY_KINDS] as const;
 

@@ -11,6 +11,7 @@ export const WEBHOOK_EVENTS = [
   'ticket.department_changed', 'ticket.subject_changed', 'ticket.category_changed', 'ticket.resolution_changed',
   'ticket.tags_changed', 'ticket.recipients_changed', 'message.created', 'message.published', 'note.created', 'message.delivery_failed',
   'ticket.sla_warning', 'ticket.sla_breached', 'ticket.inactivity_reminder', 'ticket.closed_inactive',
+  'ticket.resolution_confirmed', 'ticket.satisfaction_rated',
 ] as const;
 
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];

@@ -1,7 +1,11 @@
 /**
  * Liveness (the process answers) and readiness (the database answers within
  * PARLEY_READYZ_TIMEOUT_MS, and its storage is not full): a load balancer stops sending
- * traffic on 503 and resumes on 200, with no restart in between.
+ * traffic on 503 and resumes on 200, with no restart in between. A ready answer also
+ * carries the installation's operating figures (job backlog, undelivered mail, mailboxes
+ * needing re-authorization, failed jobs, last backup) for monitoring: information, never
+ * a reason for 503, since taking an instance out of rotation would not fix any of them
+ * (docs/operations.md).
  */
 import { statfs } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -9,6 +13,9 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { withDeadline } from '../../db/deadline.ts';
 import { storageFull } from '../../db/storage-health.ts';
+import { findLatestRuns } from '../../domain/backup/backup-runs.repo.ts';
+import { readHealthFigures } from '../../domain/system-health/health-figures.repo.ts';
+import { presentBackupStatus, presentHealthFigures } from '../../domain/system-health/health-report.presenter.ts';
 import type { Runtime } from '../../runtime.ts';
 import { sendProblem } from '../problem.ts';
 
@@ -34,7 +41,7 @@ export function healthRoutes(rt: Runtime) {
           instance: '/readyz', request_id: request.id, storage: 'full', database: rt.dialect,
         }));
       }
-      return { status: 'ready', database: rt.dialect, storage: 'ok' };
+      return { status: 'ready', database: rt.dialect, storage: 'ok', ...await operatingFigures(rt) };
     });
   };
 }
@@ -49,4 +56,15 @@ async function storageIsFull(rt: Runtime): Promise<string | null> {
   // Cleared by the next write that succeeds (a job recorded, a message stored).
   const noted = storageFull(rt.db);
   return noted ? `since ${noted.since}: ${noted.error}` : null;
+}
+
+/** The figures, within the readiness deadline; when they take longer the answer says so and stays 200. */
+async function operatingFigures(rt: Runtime): Promise<Record<string, unknown>> {
+  const now = new Date();
+  try {
+    const [figures, runs] = await withDeadline(Promise.all([readHealthFigures(rt.db, null, now), findLatestRuns(rt.db)]), rt.config.readyzTimeoutMs, 'the health figures');
+    return { ...presentHealthFigures(figures, now), backup: presentBackupStatus(runs, now) };
+  } catch (err) {
+    return { figures: 'unavailable', figures_error: err instanceof Error ? err.message : String(err) };
+  }
 }

@@ -9,6 +9,7 @@ import { cannedRepliesRoutes } from './canned-replies.routes.ts';
 import { departmentsRoutes } from './departments.routes.ts';
 import { healthRoutes } from './health.routes.ts';
 import { jobsRoutes } from './jobs.routes.ts';
+import { systemHealthRoutes } from './system-health.routes.ts';
 import { mailboxOAuthRoutes } from './mailbox-oauth.routes.ts';
 import { inboundMessagesRoutes } from './inbound-messages.routes.ts';
 import { mailTemplatesRoutes } from './mail-templates.routes.ts';
@@ -21,6 +22,8 @@ import { outboundMailsRoutes } from './outbound-mails.routes.ts';
 import { outgoingMailSettingsRoutes } from './outgoing-mail-settings.routes.ts';
 import { portalRoutes } from './portal.routes.ts';
 import { resetPasswordPageRoutes } from './reset-password-page.routes.ts';
+import { resolutionPageRoutes } from './resolution-page.routes.ts';
+import { satisfactionRoutes } from './satisfaction.routes.ts';
 import { savedViewsRoutes } from './saved-views.routes.ts';
 import { settingsRoutes } from './settings.routes.ts';
 import { streamRoutes } from './stream.routes.ts';
@@ -32,6 +35,8 @@ import { usersRoutes } from './users.routes.ts';
 import { webhooksRoutes } from './webhooks.routes.ts';
 import { slaPoliciesRoutes } from './sla-policies.routes.ts';
 import { triggersRoutes } from './triggers.routes.ts';
+import { reportsRoutes } from './reports.routes.ts';
+import { ferndeskRoutes } from './ferndesk.routes.ts';
 import { webApp } from '../plugins/web-app.ts';
 
 export function routeModules(rt: Runtime): Array<(app: FastifyInstance) => Promise<void>> {
@@ -40,6 +45,8 @@ export function routeModules(rt: Runtime): Array<(app: FastifyInstance) => Promi
     authRoutes(rt),
     portalRoutes(rt),
     resetPasswordPageRoutes(),
+    resolutionPageRoutes(rt),
+    satisfactionRoutes(),
     meRoutes(rt),
     notificationsRoutes(),
     ticketsRoutes(rt),
@@ -61,11 +68,14 @@ export function routeModules(rt: Runtime): Array<(app: FastifyInstance) => Promi
     apiTokensRoutes(),
     auditLogRoutes(),
     jobsRoutes(),
+    systemHealthRoutes(),
     outboundMailsRoutes(),
     outgoingMailSettingsRoutes(rt),
     webhooksRoutes(rt),
     slaPoliciesRoutes(),
     triggersRoutes(),
+    reportsRoutes(),
+    ferndeskRoutes(rt),
     streamRoutes(rt),
     webApp(rt),
   ];

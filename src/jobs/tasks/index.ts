@@ -18,6 +18,8 @@ import { sweepSlaTask } from '../../domain/sla/sweep-sla.task.ts';
 import { notifySlaBreachedTask, notifySlaWarningTask } from '../../mail/outbound/notifications/notify-sla-alert.task.ts';
 import { runTriggersTask } from '../../domain/automation/run-triggers.task.ts';
 import { pruneInactiveTicketsTask } from '../../domain/inactivity/prune-inactive-tickets.task.ts';
+import { backupDailyTask } from '../../domain/backup/backup-daily.task.ts';
+import { mailSummaryReportTask } from '../../domain/reports/mail-summary-report.task.ts';
 import { notifyDepartmentChangedTask } from '../../mail/outbound/notifications/notify-department-changed.task.ts';
 import { notifyMessageCreatedTask } from '../../mail/outbound/notifications/notify-message-created.task.ts';
 import { notifyNoteCreatedTask } from '../../mail/outbound/notifications/notify-note-created.task.ts';
@@ -25,6 +27,8 @@ import { notifyTicketAssignedTask } from '../../mail/outbound/notifications/noti
 import { notifyTicketCreatedTask } from '../../mail/outbound/notifications/notify-ticket-created.task.ts';
 import { notifyTicketResolvedTask } from '../../mail/outbound/notifications/notify-ticket-resolved.task.ts';
 import { notifyCloseReminderTask } from '../../mail/outbound/notifications/notify-close-reminder.task.ts';
+import { notifyBadRatingTask } from '../../mail/outbound/resolution/notify-bad-rating.task.ts';
+import { notifyResolutionTask } from '../../mail/outbound/resolution/notify-resolution.task.ts';
 import type { MailTransport } from '../../mail/outbound/transport.ts';
 import type { Runtime } from '../../runtime.ts';
 import { bindTask } from '../define-task.ts';
@@ -64,6 +68,8 @@ export function buildTasks(deps: TaskDeps): Record<string, Task> {
     [notifyDepartmentChangedTask.name]: bindTask(notifyDepartmentChangedTask, deps),
     [notifyTicketResolvedTask.name]: bindTask(notifyTicketResolvedTask, deps),
     [notifyCloseReminderTask.name]: bindTask(notifyCloseReminderTask, deps),
+    [notifyResolutionTask.name]: bindTask(notifyResolutionTask, deps),
+    [notifyBadRatingTask.name]: bindTask(notifyBadRatingTask, deps),
     [deliverMailTask.name]: bindTask(deliverMailTask, deps),
     [cancelScheduledRepliesTask.name]: bindTask(cancelScheduledRepliesTask, deps),
     [publishScheduledReplyTask.name]: bindTask(publishScheduledReplyTask, deps),
@@ -76,5 +82,7 @@ export function buildTasks(deps: TaskDeps): Record<string, Task> {
     [notifySlaBreachedTask.name]: bindTask(notifySlaBreachedTask, deps),
     [runTriggersTask.name]: bindTask(runTriggersTask, deps),
     [pruneInactiveTicketsTask.name]: bindTask(pruneInactiveTicketsTask, deps),
+    [mailSummaryReportTask.name]: bindTask(mailSummaryReportTask, deps),
+    [backupDailyTask.name]: bindTask(backupDailyTask, deps),
   };
 }

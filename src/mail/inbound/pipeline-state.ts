@@ -39,6 +39,8 @@ export interface PipelineState {
   threadedBy: 'in-reply-to' | 'references' | 'subject' | null;
   /** The reply to a closed ticket reopens it. */
   reopen: boolean;
+  /** The requester's answer to a resolved ticket confirms it: it closes instead of reopening (docs/satisfaction.md). */
+  confirmsResolution?: boolean;
   /** Body without quoted history and signature, and what was cut from it. */
   body: string;
   bodyHtml: string | null;

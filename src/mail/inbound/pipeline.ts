@@ -11,6 +11,7 @@ import type { PipelineState, Step, StepResult } from './pipeline-state.ts';
 import { saveAttachments } from './steps/attachments.ts';
 import { classify } from './steps/classify.ts';
 import { closedTicketPolicy } from './steps/closed-ticket-policy.ts';
+import { confirmResolution } from './steps/confirm-resolution.ts';
 import { dedupe } from './steps/dedupe.ts';
 import { detectLoop } from './steps/detect-loop.ts';
 import { emailCommands } from './steps/email-commands.ts';
@@ -35,6 +36,7 @@ export const STEPS: ReadonlyArray<readonly [TraceStep, Step]> = [
   ['handle-auto-reply', handleAutoReply],
   ['closed-ticket-policy', closedTicketPolicy],
   ['strip-quoted', stripQuoted],
+  ['confirm-resolution', confirmResolution],
   ['email-commands', emailCommands],
   ['mask-addresses', maskBodyAddresses],
   ['attachments', saveAttachments],

@@ -20,6 +20,7 @@ export const TRACE_DECISIONS = {
   'handle-auto-reply': ['note-on-ticket', 'ignored-no-ticket', 'ignored-subject-only'],
   'closed-ticket-policy': ['reopen', 'new-ticket-instead'],
   'strip-quoted': ['full-text', 'forwarded-text', 'history-stripped', 'nothing-stripped'],
+  'confirm-resolution': ['confirms', 'reply'],
   'email-commands': ['not-staff', 'default-time', 'refused-dmarc', 'refused-syntax', 'refused-values', 'applied', 'refused-by-rules'],
   'mask-addresses': ['masked'],
   attachments: ['machine-mail-parts-dropped', 'saved', 'refused-type', 'refused-size'],

@@ -52,6 +52,7 @@ export function AppLayout() {
         <Link to="/" className="brand">{me.tenant.name}</Link>
         <nav aria-label={t('Main')}>
           <Link to="/">{isStaff(me) ? t('Tickets') : t('My tickets')}</Link>
+          <Link to="/dashboard/" aria-current={location.pathname.startsWith('/dashboard') ? 'page' : undefined}>{t('Dashboard')}</Link>
           {me.role === 'admin' && <Link to="/admin/">{t('Administration')}</Link>}
           <Link to="/new/" className="button primary">{t('New ticket')}</Link>
         </nav>

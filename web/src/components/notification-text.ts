@@ -29,6 +29,7 @@ export function notificationText(t: TFunction, n: AppNotification): string {
     case 'mailbox_needs_reauth': return t('The mailbox {{name}} must be connected again.', values);
     case 'webhook_disabled': return t('A webhook was turned off: its receiver failed for a day.');
     case 'sla_alert': return t('SLA alert on {{number}}: {{subject}}', values);
+    case 'bad_rating': return t('Bad rating on {{number}}: {{subject}}', values);
     default: return n.ticket ? t('Something changed on {{number}}: {{subject}}', values) : t('Something needs your attention.');
   }
 }

@@ -37,7 +37,7 @@ export async function persist(s: PipelineState): Promise<StepResult> {
       messageId = (await recordReply(tx, s.ticket, {
         author: { id: s.sender!.id, name: s.sender!.name, staff: s.sender!.role !== 'customer' },
         body: s.body, bodyHtml: s.bodyHtml, messageType: 'reply', channel: 'email', timeSpent: s.timeUsed,
-        attachments: s.attachments, quotedText: s.quoted, email, reopenClosed: true,
+        attachments: s.attachments, quotedText: s.quoted, email, reopenClosed: true, confirmsResolution: s.confirmsResolution,
       })).id;
       note(s.trace, 'persist', 'reply-appended', done = `reply appended to ${s.ticket.number}${s.reopen ? ', reopening it' : ''}`);
     } else {

@@ -30,7 +30,8 @@ export function checkMailTemplate(key: TemplateKey, draft: { subject: string; te
   if (!subject) errors.push({ field: 'subject', message: 'must not be empty' });
   if (/[\r\n]/.test(subject)) errors.push({ field: 'subject', message: 'must be one line' });
   if (subject.length > LIMITS.subject) errors.push({ field: 'subject', message: `must be at most ${LIMITS.subject} characters` });
-  if (!templateTokens(subject).some((t) => t.path === 'ticket.number')) errors.push({ field: 'subject', message: 'must contain {{ticket.number}}: replies thread by it' });
+  // Only mail about a ticket threads by its number (report_summary is about no ticket).
+  if (TEMPLATE_VARIABLES[key].some((v) => v.name === 'ticket.number') && !templateTokens(subject).some((t) => t.path === 'ticket.number')) errors.push({ field: 'subject', message: 'must contain {{ticket.number}}: replies thread by it' });
   if (!draft.html.trim()) errors.push({ field: 'html', message: 'must not be empty' });
   const found = DANGERS.filter(([re]) => re.test(draft.html)).map(([, what]) => what);
   if (found.length) errors.push({ field: 'html', message: `must not contain ${found.join(', ')}` });

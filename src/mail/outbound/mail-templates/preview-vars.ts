@@ -16,6 +16,11 @@ const TO_CUSTOMERS: ReadonlySet<TemplateKey> = new Set(['confirmation', 'agent_r
 /** The closing day a close reminder announces, in a preview: two days from now. */
 const previewCloseDate = () => ({ close: { date: new Date(Date.now() + 2 * 86400_000).toISOString().slice(0, 10) } });
 const SAMPLE_TICKET_ID = '00000000-0000-4000-8000-000000000042';
+/** The links of a resolution mail and a bad rating, in a preview: sample links that open nothing (docs/satisfaction.md). */
+const previewResolution = (baseUrl: string) => ({
+  confirm: { url: `${baseUrl}/tickets/resolution/?action=confirm` }, reopen: { url: `${baseUrl}/tickets/resolution/?action=reopen` },
+  survey: { text: '', html: '' }, rating: { value: '2 / 5', comment: 'It took too long.' },
+});
 
 /** The install's URL and From, which links and senders in mail need. */
 export type PreviewDeps = Pick<NotifyDeps, 'baseUrl' | 'from'>;
@@ -35,6 +40,7 @@ export async function previewVars(ctx: Ctx, deps: PreviewDeps, key: TemplateKey,
     actor: { name: me },
     recipient: { name: TO_CUSTOMERS.has(key) ? (s.requester?.name ?? '') : me },
     ...previewCloseDate(),
+    ...previewResolution(deps.baseUrl),
   };
 }
 
@@ -49,5 +55,6 @@ function sampleVars(deps: PreviewDeps, key: TemplateKey, me: string): TemplateVa
     actor: { name: me },
     recipient: { name: TO_CUSTOMERS.has(key) ? requester.name : me },
     ...previewCloseDate(),
+    ...previewResolution(deps.baseUrl),
   };
 }

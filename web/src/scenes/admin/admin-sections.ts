@@ -27,9 +27,11 @@ export const ADMIN_SECTIONS: AdminSection[] = [
   { path: 'canned-replies', label: 'Canned replies', page: page(() => import('./canned-replies/canned-replies-page.tsx'), 'CannedRepliesPage') },
   { path: 'templates', label: 'Mail templates', page: page(() => import('./templates/templates-page.tsx'), 'TemplatesPage') },
   { path: 'webhooks', label: 'Webhooks', page: page(() => import('./webhooks/webhooks-page.tsx'), 'WebhooksPage') },
+  { path: 'integrations', label: 'Integrations', page: page(() => import('./integrations/integrations-page.tsx'), 'IntegrationsPage') },
   { path: 'triggers', label: 'Triggers', page: page(() => import('./triggers/triggers-page.tsx'), 'TriggersPage') },
   { path: 'sla', label: 'SLA policies', page: page(() => import('./sla/sla-page.tsx'), 'SlaPage') },
   { path: 'api-tokens', label: 'API tokens', page: page(() => import('./api-tokens/api-tokens-page.tsx'), 'ApiTokensPage') },
   { path: 'audit-log', label: 'Audit log', page: page(() => import('./audit-log/audit-log-page.tsx'), 'AuditLogPage') },
   { path: 'jobs', label: 'Background jobs', page: page(() => import('./jobs/jobs-page.tsx'), 'JobsPage') },
+  { path: 'health', label: 'System health', page: page(() => import('./health/health-page.tsx'), 'HealthPage') },
 ];

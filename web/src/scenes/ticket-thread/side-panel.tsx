@@ -18,6 +18,7 @@ import { SidePanelListEditor } from './side-panel-list-editor.tsx';
 import { useAssignableUsers, useTags } from './side-panel-queries.ts';
 import { SidePanelRequester } from './side-panel-requester.tsx';
 import { SlaDetails } from '../../components/sla-due.tsx';
+import { SatisfactionSection } from '../satisfaction/satisfaction-section.tsx';
 import './side-panel.css';
 
 type Props = { ticket: Ticket; me: Me };
@@ -41,6 +42,7 @@ export function SidePanel({ ticket, me }: Props) {
       <SidePanelListEditor ticket={ticket} field="recipients" title={t('Recipients')} addLabel={t('Add a recipient (email)')}
         empty={t('No other recipients')} inputType="email" removeLabel={(item) => t('Remove recipient {{item}}', { item })} />
       <SidePanelRequester ticket={ticket} />
+      <SatisfactionSection ticketId={ticket.id} status={ticket.status} />
     </div>
   );
 }

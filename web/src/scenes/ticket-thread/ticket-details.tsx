@@ -6,6 +6,7 @@ import { PriorityBadge, StatusBadge } from '../../components/badge.tsx';
 import { useFormat } from '../../hooks/use-format.ts';
 import { SidePanel } from './side-panel.tsx';
 import { TicketActions } from './ticket-actions.tsx';
+import { PortalRating } from '../satisfaction/portal-rating.tsx';
 
 export function TicketDetails({ ticket, me }: { ticket: Ticket; me: Me }) {
   const { t } = useTranslation();
@@ -23,6 +24,7 @@ export function TicketDetails({ ticket, me }: { ticket: Ticket; me: Me }) {
         <dt>{t('Assignee')}</dt><dd>{ticket.assignee?.name ?? t('Unassigned')}</dd>
         <dt>{t('Opened')}</dt><dd><time dateTime={ticket.created_at}>{format.date(ticket.created_at)}</time></dd>
       </dl>
+      <PortalRating ticketId={ticket.id} status={ticket.status} />
     </aside>
   );
 }

@@ -41,8 +41,13 @@ export const en: TemplateSet = {
   },
   resolved: {
     subject: TICKET_SUBJECT,
-    text: 'Hello {{recipient.name}},\n\nWe marked your ticket {{ticket.number}} "{{ticket.subject}}" as resolved.\n\nIf that solved it, there is nothing more to do. If not, reply to this mail or reopen the ticket at {{ticket.url}} and we will pick it up again.\n\n-- \n{{department.name}}\n',
-    html: '<p>Hello {{recipient.name}},</p><p>We marked your ticket {{ticket.number}} “{{ticket.subject}}” as resolved.</p><p>If that solved it, there is nothing more to do. If not, reply to this mail or reopen the ticket at ' + link + ' and we will pick it up again.</p>' + footerHtml('{{department.name}}'),
+    text: 'Hello {{recipient.name}},\n\nWe marked your ticket {{ticket.number}} "{{ticket.subject}}" as resolved.\n\nIs it solved? Confirm it and we will close the ticket:\n{{confirm.url}}\n\nNot solved? Reply to this mail saying what is still wrong, or reopen the ticket here:\n{{reopen.url}}\n{{survey.text}}\n-- \n{{department.name}}\n{{ticket.url}}\n',
+    html: '<p>Hello {{recipient.name}},</p><p>We marked your ticket ' + link + ' “{{ticket.subject}}” as resolved.</p><p><a href="{{confirm.url}}">Yes, it is solved: close the ticket</a></p><p>Not solved? Reply to this mail saying what is still wrong, or <a href="{{reopen.url}}">reopen the ticket</a>.</p>{{survey.html}}' + footerHtml('{{department.name}}'),
+  },
+  rated_bad: {
+    subject: '[{{ticket.number}}] Rated {{rating.value}}: {{ticket.subject}}',
+    text: 'Hello {{recipient.name}},\n\n{{requester.name}} rated the resolution of ticket {{ticket.number}} "{{ticket.subject}}": {{rating.value}}.\n\n{{rating.comment}}\n\n-- \nOpen it: {{ticket.url}}\n',
+    html: '<p>Hello {{recipient.name}},</p><p>{{requester.name}} rated the resolution of ticket ' + link + ' “{{ticket.subject}}”: <strong>{{rating.value}}</strong>.</p><blockquote>{{rating.comment}}</blockquote>',
   },
   sla_warning: {
     subject: '[{{ticket.number}}] SLA due soon: {{ticket.subject}}',
@@ -58,5 +63,10 @@ export const en: TemplateSet = {
     subject: TICKET_SUBJECT,
     text: 'Hello {{recipient.name}},\n\nYour ticket {{ticket.number}} "{{ticket.subject}}" has had no news for a while. If we do not hear from you, we will close it on {{close.date}}.\n\nIf you still need help, reply to this mail or answer at {{ticket.url}} and it stays open.\n\n-- \n{{department.name}}\n',
     html: '<p>Hello {{recipient.name}},</p><p>Your ticket {{ticket.number}} “{{ticket.subject}}” has had no news for a while. If we do not hear from you, we will close it on {{close.date}}.</p><p>If you still need help, reply to this mail or answer at ' + link + ' and it stays open.</p>' + footerHtml('{{department.name}}'),
+  },
+  report_summary: {
+    subject: 'Summary {{report.from}} – {{report.to}}: {{report.created}} created, {{report.solved}} solved',
+    text: 'Hello {{recipient.name}},\n\nThe summary of {{tenant.name}} from {{report.from}} to {{report.to}}:\n\nCreated: {{report.created}}\nSolved: {{report.solved}}\nFirst response (median): {{report.first_response}}\nResolution (median): {{report.resolution}}\nSLA compliance: {{report.sla}}\nCSAT: {{report.csat}}\nActive tickets now: {{report.backlog}}\n\n-- \nDashboard: {{report.url}}\n',
+    html: '<p>Hello {{recipient.name}},</p><p>The summary of {{tenant.name}} from {{report.from}} to {{report.to}}:</p><table><tr><th scope="row">Created</th><td>{{report.created}}</td></tr><tr><th scope="row">Solved</th><td>{{report.solved}}</td></tr><tr><th scope="row">First response (median)</th><td>{{report.first_response}}</td></tr><tr><th scope="row">Resolution (median)</th><td>{{report.resolution}}</td></tr><tr><th scope="row">SLA compliance</th><td>{{report.sla}}</td></tr><tr><th scope="row">CSAT</th><td>{{report.csat}}</td></tr><tr><th scope="row">Active tickets now</th><td>{{report.backlog}}</td></tr></table>' + footerHtml('<a href="{{report.url}}">Dashboard</a>'),
   },
 };

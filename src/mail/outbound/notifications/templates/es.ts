@@ -41,8 +41,13 @@ export const es: TemplateSet = {
   },
   resolved: {
     subject: TICKET_SUBJECT,
-    text: 'Hola, {{recipient.name}}:\n\nHemos marcado tu ticket {{ticket.number}} «{{ticket.subject}}» como resuelto.\n\nSi quedó solucionado, no tienes que hacer nada. Si no, responde a este correo o reabre el ticket en {{ticket.url}} y seguiremos con él.\n\n-- \n{{department.name}}\n',
-    html: '<p>Hola, {{recipient.name}}:</p><p>Hemos marcado tu ticket {{ticket.number}} «{{ticket.subject}}» como resuelto.</p><p>Si quedó solucionado, no tienes que hacer nada. Si no, responde a este correo o reabre el ticket en ' + link + ' y seguiremos con él.</p>' + footerHtml('{{department.name}}'),
+    text: 'Hola, {{recipient.name}}:\n\nHemos marcado tu ticket {{ticket.number}} «{{ticket.subject}}» como resuelto.\n\n¿Quedó solucionado? Confírmalo y cerraremos el ticket:\n{{confirm.url}}\n\n¿No quedó solucionado? Responde a este correo contándonos qué sigue fallando, o reabre el ticket aquí:\n{{reopen.url}}\n{{survey.text}}\n-- \n{{department.name}}\n{{ticket.url}}\n',
+    html: '<p>Hola, {{recipient.name}}:</p><p>Hemos marcado tu ticket ' + link + ' «{{ticket.subject}}» como resuelto.</p><p><a href="{{confirm.url}}">Sí, quedó solucionado: cerrar el ticket</a></p><p>¿No quedó solucionado? Responde a este correo contándonos qué sigue fallando, o <a href="{{reopen.url}}">reabre el ticket</a>.</p>{{survey.html}}' + footerHtml('{{department.name}}'),
+  },
+  rated_bad: {
+    subject: '[{{ticket.number}}] Valoración {{rating.value}}: {{ticket.subject}}',
+    text: 'Hola, {{recipient.name}}:\n\n{{requester.name}} valoró la resolución del ticket {{ticket.number}} «{{ticket.subject}}»: {{rating.value}}.\n\n{{rating.comment}}\n\n-- \nÁbrelo: {{ticket.url}}\n',
+    html: '<p>Hola, {{recipient.name}}:</p><p>{{requester.name}} valoró la resolución del ticket ' + link + ' «{{ticket.subject}}»: <strong>{{rating.value}}</strong>.</p><blockquote>{{rating.comment}}</blockquote>',
   },
   sla_warning: {
     subject: '[{{ticket.number}}] SLA a punto de vencer: {{ticket.subject}}',
@@ -58,5 +63,10 @@ export const es: TemplateSet = {
     subject: TICKET_SUBJECT,
     text: 'Hola, {{recipient.name}}:\n\nTu ticket {{ticket.number}} «{{ticket.subject}}» lleva un tiempo sin novedades. Si no sabemos de ti, lo cerraremos el {{close.date}}.\n\nSi todavía necesitas ayuda, responde a este correo o contesta en {{ticket.url}} y seguirá abierto.\n\n-- \n{{department.name}}\n',
     html: '<p>Hola, {{recipient.name}}:</p><p>Tu ticket {{ticket.number}} «{{ticket.subject}}» lleva un tiempo sin novedades. Si no sabemos de ti, lo cerraremos el {{close.date}}.</p><p>Si todavía necesitas ayuda, responde a este correo o contesta en ' + link + ' y seguirá abierto.</p>' + footerHtml('{{department.name}}'),
+  },
+  report_summary: {
+    subject: 'Resumen {{report.from}} – {{report.to}}: {{report.created}} creados, {{report.solved}} resueltos',
+    text: 'Hola, {{recipient.name}}:\n\nEl resumen de {{tenant.name}} del {{report.from}} al {{report.to}}:\n\nCreados: {{report.created}}\nResueltos: {{report.solved}}\nPrimera respuesta (mediana): {{report.first_response}}\nResolución (mediana): {{report.resolution}}\nCumplimiento del SLA: {{report.sla}}\nCSAT: {{report.csat}}\nTickets activos ahora: {{report.backlog}}\n\n-- \nPanel: {{report.url}}\n',
+    html: '<p>Hola, {{recipient.name}}:</p><p>El resumen de {{tenant.name}} del {{report.from}} al {{report.to}}:</p><table><tr><th scope="row">Creados</th><td>{{report.created}}</td></tr><tr><th scope="row">Resueltos</th><td>{{report.solved}}</td></tr><tr><th scope="row">Primera respuesta (mediana)</th><td>{{report.first_response}}</td></tr><tr><th scope="row">Resolución (mediana)</th><td>{{report.resolution}}</td></tr><tr><th scope="row">Cumplimiento del SLA</th><td>{{report.sla}}</td></tr><tr><th scope="row">CSAT</th><td>{{report.csat}}</td></tr><tr><th scope="row">Tickets activos ahora</th><td>{{report.backlog}}</td></tr></table>' + footerHtml('<a href="{{report.url}}">Panel</a>'),
   },
 };

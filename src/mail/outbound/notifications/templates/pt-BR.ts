@@ -41,8 +41,13 @@ export const ptBR: TemplateSet = {
   },
   resolved: {
     subject: TICKET_SUBJECT,
-    text: 'Olá, {{recipient.name}},\n\nMarcamos seu ticket {{ticket.number}} "{{ticket.subject}}" como resolvido.\n\nSe o problema foi solucionado, não é preciso fazer nada. Se não, responda a este e-mail ou reabra o ticket em {{ticket.url}} e continuaremos.\n\n-- \n{{department.name}}\n',
-    html: '<p>Olá, {{recipient.name}},</p><p>Marcamos seu ticket {{ticket.number}} “{{ticket.subject}}” como resolvido.</p><p>Se o problema foi solucionado, não é preciso fazer nada. Se não, responda a este e-mail ou reabra o ticket em ' + link + ' e continuaremos.</p>' + footerHtml('{{department.name}}'),
+    text: 'Olá, {{recipient.name}},\n\nMarcamos seu ticket {{ticket.number}} "{{ticket.subject}}" como resolvido.\n\nFoi resolvido? Confirme e fecharemos o ticket:\n{{confirm.url}}\n\nNão foi resolvido? Responda a este e-mail contando o que ainda está errado, ou reabra o ticket aqui:\n{{reopen.url}}\n{{survey.text}}\n-- \n{{department.name}}\n{{ticket.url}}\n',
+    html: '<p>Olá, {{recipient.name}},</p><p>Marcamos seu ticket ' + link + ' “{{ticket.subject}}” como resolvido.</p><p><a href="{{confirm.url}}">Sim, foi resolvido: fechar o ticket</a></p><p>Não foi resolvido? Responda a este e-mail contando o que ainda está errado, ou <a href="{{reopen.url}}">reabra o ticket</a>.</p>{{survey.html}}' + footerHtml('{{department.name}}'),
+  },
+  rated_bad: {
+    subject: '[{{ticket.number}}] Avaliação {{rating.value}}: {{ticket.subject}}',
+    text: 'Olá, {{recipient.name}},\n\n{{requester.name}} avaliou a resolução do ticket {{ticket.number}} "{{ticket.subject}}": {{rating.value}}.\n\n{{rating.comment}}\n\n-- \nAbra-o: {{ticket.url}}\n',
+    html: '<p>Olá, {{recipient.name}},</p><p>{{requester.name}} avaliou a resolução do ticket ' + link + ' “{{ticket.subject}}”: <strong>{{rating.value}}</strong>.</p><blockquote>{{rating.comment}}</blockquote>',
   },
   sla_warning: {
     subject: '[{{ticket.number}}] SLA perto do vencimento: {{ticket.subject}}',
@@ -58,5 +63,10 @@ export const ptBR: TemplateSet = {
     subject: TICKET_SUBJECT,
     text: 'Olá, {{recipient.name}},\n\nSeu ticket {{ticket.number}} "{{ticket.subject}}" está há algum tempo sem novidades. Se não tivermos notícias suas, vamos fechá-lo em {{close.date}}.\n\nSe ainda precisar de ajuda, responda a este e-mail ou responda em {{ticket.url}} e ele continuará aberto.\n\n-- \n{{department.name}}\n',
     html: '<p>Olá, {{recipient.name}},</p><p>Seu ticket {{ticket.number}} “{{ticket.subject}}” está há algum tempo sem novidades. Se não tivermos notícias suas, vamos fechá-lo em {{close.date}}.</p><p>Se ainda precisar de ajuda, responda a este e-mail ou responda em ' + link + ' e ele continuará aberto.</p>' + footerHtml('{{department.name}}'),
+  },
+  report_summary: {
+    subject: 'Resumo {{report.from}} – {{report.to}}: {{report.created}} criados, {{report.solved}} resolvidos',
+    text: 'Olá, {{recipient.name}},\n\nO resumo de {{tenant.name}} de {{report.from}} a {{report.to}}:\n\nCriados: {{report.created}}\nResolvidos: {{report.solved}}\nPrimeira resposta (mediana): {{report.first_response}}\nResolução (mediana): {{report.resolution}}\nCumprimento do SLA: {{report.sla}}\nCSAT: {{report.csat}}\nTickets ativos agora: {{report.backlog}}\n\n-- \nPainel: {{report.url}}\n',
+    html: '<p>Olá, {{recipient.name}},</p><p>O resumo de {{tenant.name}} de {{report.from}} a {{report.to}}:</p><table><tr><th scope="row">Criados</th><td>{{report.created}}</td></tr><tr><th scope="row">Resolvidos</th><td>{{report.solved}}</td></tr><tr><th scope="row">Primeira resposta (mediana)</th><td>{{report.first_response}}</td></tr><tr><th scope="row">Resolução (mediana)</th><td>{{report.resolution}}</td></tr><tr><th scope="row">Cumprimento do SLA</th><td>{{report.sla}}</td></tr><tr><th scope="row">CSAT</th><td>{{report.csat}}</td></tr><tr><th scope="row">Tickets ativos agora</th><td>{{report.backlog}}</td></tr></table>' + footerHtml('<a href="{{report.url}}">Painel</a>'),
   },
 };

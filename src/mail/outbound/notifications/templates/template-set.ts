@@ -21,14 +21,18 @@ export type TemplateKey =
   | 'transferred'
   /** To an agent named with @ in an internal note. */
   | 'mentioned'
-  /** To the requester: the ticket is resolved; confirm or reopen. */
+  /** To the requester: the ticket is resolved; confirm or reopen (links), and rate it when a survey is on (docs/satisfaction.md). */
   | 'resolved'
+  /** To the assignee at the resolution: the requester rated it badly (docs/satisfaction.md). */
+  | 'rated_bad'
   /** To the assignee or the department's agents: an SLA target is close to its due time (docs/sla.md). */
   | 'sla_warning'
   /** To the assignee or the department's agents: an SLA target's due time passed. */
   | 'sla_breached'
   /** To the requester: the ticket waits on them and will be closed for inactivity (docs/automation-inactivity.md). */
-  | 'ticket_close_reminder';
+  | 'ticket_close_reminder'
+  /** To the admins in report_recipients: the summary of the last day or week (docs/reports.md). */
+  | 'report_summary';
 
 export type TemplateSet = Readonly<Record<TemplateKey, MailTemplate>>;
 

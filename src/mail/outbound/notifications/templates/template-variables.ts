@@ -32,6 +32,14 @@ const MESSAGE = [
   v('message.html', 'the message, as sanitised HTML (in the text part it shows as plain text)', 'html'),
 ];
 
+/** The links of a resolution mail (docs/satisfaction.md): one token per resolution, only for its requester. */
+const RESOLUTION = [
+  v('confirm.url', 'the link that confirms the resolution (a page with a button: it closes the ticket)', 'url'),
+  v('reopen.url', 'the link that reopens the ticket (a page with a button)', 'url'),
+  v('survey.text', 'the satisfaction survey with its rating links, as text; empty when no survey is on'),
+  v('survey.html', 'the satisfaction survey with its rating links, as HTML; empty when no survey is on', 'html'),
+];
+
 export const TEMPLATE_VARIABLES: Readonly<Record<TemplateKey, readonly TemplateVariable[]>> = {
   confirmation: TICKET,
   new_ticket: [...TICKET, ...MESSAGE],
@@ -40,9 +48,18 @@ export const TEMPLATE_VARIABLES: Readonly<Record<TemplateKey, readonly TemplateV
   assigned: [...TICKET, ACTOR],
   transferred: [...TICKET, ACTOR],
   mentioned: [...TICKET, ACTOR, ...MESSAGE],
-  resolved: [...TICKET, ACTOR],
+  resolved: [...TICKET, ACTOR, ...RESOLUTION],
+  rated_bad: [...TICKET, v('rating.value', 'the rating given, e.g. 2 / 5 or bad'), v('rating.comment', "the requester's comment (may be empty)")],
   sla_warning: [...TICKET, ...SLA],
   sla_breached: [...TICKET, ...SLA],
+  report_summary: [
+    v('tenant.name', 'the name of your helpdesk (the tenant)'), v('recipient.name', 'the name of the person this mail goes to'),
+    v('report.from', 'the first day of the period, e.g. 2026-11-23'), v('report.to', 'the last day of the period'),
+    v('report.created', 'tickets created in the period'), v('report.solved', 'tickets solved in the period'),
+    v('report.first_response', 'median time to first response, e.g. 42 min (or -)'), v('report.resolution', 'median time to resolution'),
+    v('report.sla', 'SLA compliance, e.g. 93% (or -)'), v('report.csat', 'CSAT score, e.g. 88% of 25 ratings (or -)'),
+    v('report.backlog', 'active tickets now'), v('report.url', 'the link to the dashboard', 'url'),
+  ],
   ticket_close_reminder: [...TICKET, v('close.date', 'the day the ticket will be closed if nobody answers, e.g. 2026-12-15')],
 };
 

@@ -14,6 +14,8 @@ export const SECTIONS = {
   attachments: 'Attachments',
   inactivity: 'Inactive tickets',
   sla: 'Service levels (SLA)',
+  satisfaction: 'Resolution and satisfaction',
+  reports: 'Reports',
 } as const;
 export type SectionId = keyof typeof SECTIONS;
 
@@ -126,6 +128,38 @@ export const SETTING_TEXTS: Record<SettingKey, SettingText> = {
     control: { kind: 'choices', options: { open: STATUS_LABELS.open, pending: STATUS_LABELS.pending, on_hold: STATUS_LABELS.on_hold, resolved: STATUS_LABELS.resolved } },
     label: 'Statuses to remind and close',
     description: 'Only tickets in these statuses are reminded and closed when nobody acts on them. By default the tickets waiting on the customer (pending and resolved): a ticket nobody answered is better left open. New tickets are never closed this way.',
+  },
+  satisfaction_survey: {
+    section: 'satisfaction', control: { kind: 'switch' }, label: 'Satisfaction survey',
+    description: 'When a ticket is resolved, the mail to the requester also asks them to rate the help, with one-click links; they may also rate it in the portal.',
+  },
+  satisfaction_scale: {
+    section: 'satisfaction', control: { kind: 'select', options: { five: 'From 1 to 5', binary: 'Good or bad' } }, label: 'Rating scale',
+    description: 'How the requester rates: a number from 1 to 5, or good or bad.',
+  },
+  satisfaction_survey_off_departments: {
+    section: 'satisfaction', control: { kind: 'list', example: 'billing' }, label: 'No survey in these departments',
+    description: 'The slugs of the departments whose resolved tickets get no survey.',
+  },
+  resolution_link_days: {
+    section: 'satisfaction', control: { kind: 'number', min: 1, max: 90 }, label: 'Links work for (days)',
+    description: 'How long the confirm, reopen and rating links of a resolution mail work.',
+  },
+  notify_on_bad_rating: {
+    section: 'satisfaction', control: { kind: 'switch' }, label: 'Tell the assignee of a bad rating',
+    description: 'The agent the ticket was assigned to when it was resolved is told, in the app and by mail.',
+  },
+  report_time_zone: {
+    section: 'reports', control: { kind: 'text' }, label: 'Time zone of reports',
+    description: 'Where report days, weeks and months begin and end, and when the summary mail is sent: an IANA name such as Europe/Madrid.',
+  },
+  report_schedule: {
+    section: 'reports', control: { kind: 'select', options: { off: 'Off', daily: 'Every day (the day before)', weekly: 'Every Monday (the week before)' } }, label: 'Summary mail',
+    description: 'Mails a summary of the figures of the dashboard to the recipients below.',
+  },
+  report_recipients: {
+    section: 'reports', control: { kind: 'list', example: 'boss@example.com' }, label: 'Summary mail recipients',
+    description: 'The addresses of the admins who get the summary mail.',
   },
   sla_targets: {
     section: 'sla', control: { kind: 'sla' }, label: 'Targets per priority',

@@ -17,6 +17,8 @@ export const TEMPLATE_LABELS: Record<TemplateKey, { name: string; when: string }
   ticket_close_reminder: { name: 'Close reminder', when: 'To the requester, when an inactive ticket will soon be closed.' },
   sla_warning: { name: 'SLA due soon', when: "To the assignee or the department's agents, when an SLA target nears its due time." },
   sla_breached: { name: 'SLA breached', when: "To the assignee or the department's agents, when an SLA target's due time passes." },
+  rated_bad: { name: 'Bad rating', when: 'To the agent the ticket was assigned to when it was resolved, when the requester rates it badly.' },
+  report_summary: { name: 'Summary report', when: 'To the admins in the summary mail recipients setting: the figures of the last day or week.' },
 };
 
 export const LANGUAGE_NAMES: Record<string, string> = { en: 'English', es: 'Spanish', 'pt-BR': 'Brazilian Portuguese' };
@@ -35,4 +37,10 @@ export const VARIABLE_TEXTS: Record<string, string> = {
   'message.text': 'The message, as plain text',
   'message.html': 'The message, as sanitised HTML',
   'close.date': 'The day the ticket will be closed if nobody answers',
+  'confirm.url': 'The link that confirms the resolution and closes the ticket',
+  'reopen.url': 'The link that reopens the ticket',
+  'survey.text': 'The satisfaction survey with its rating links, as text (empty when off)',
+  'survey.html': 'The satisfaction survey with its rating links, as HTML (empty when off)',
+  'rating.value': 'The rating given, e.g. 2 / 5 or bad',
+  'rating.comment': "The requester's comment",
 };

@@ -29,6 +29,8 @@ export const EVENT_LABELS: Record<WebhookEvent, string> = {
   'ticket.sla_breached': 'An SLA target is missed',
   'ticket.inactivity_reminder': 'An inactive ticket is about to be closed',
   'ticket.closed_inactive': 'An inactive ticket is closed',
+  'ticket.resolution_confirmed': 'The requester confirms a resolution',
+  'ticket.satisfaction_rated': 'The requester rates a resolution',
 };
 
 export const FORMAT_LABELS: Record<Webhook['format'], string> = {
