@@ -12,7 +12,7 @@ import { dirname } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { withDeadline } from '../../db/deadline.ts';
-import { storageFull } from '../../db/storage-health.ts';
+import { noteStorageWritable, storageFull } from '../../db/storage-health.ts';
 import { findLatestRuns } from '../../domain/backup/backup-runs.repo.ts';
 import { readHealthFigures } from '../../domain/system-health/health-figures.repo.ts';
 import { presentBackupStatus, presentHealthFigures } from '../../domain/system-health/health-report.presenter.ts';
@@ -49,14 +49,27 @@ export function healthRoutes(rt: Runtime) {
 /** Why the storage counts as full, or null: a recent "disk full" write error, or (SQLite) no free space left. */
 async function storageIsFull(rt: Runtime): Promise<string | null> {
   const target = rt.config.database;
+  const noted = storageFull(rt.db);
   if (target.dialect === 'sqlite' && target.file !== ':memory:') {
     const fs = await statfs(dirname(target.file)).catch(() => null);
-    if (fs && fs.bavail * fs.bsize < MIN_FREE_BYTES) return `${fs.bavail * fs.bsize} bytes free on the database's file system`;
+    const free = fs ? fs.bavail * fs.bsize : null;
+    if (free !== null && free >= MIN_FREE_BYTES && !noted) lowestFree.delete(rt.db);
+    else if (free !== null) lowestFree.set(rt.db, Math.min(lowestFree.get(rt.db) ?? free, free));
+    if (free !== null && free < MIN_FREE_BYTES) return `${free} bytes free on the database's file system`;
+    // Space came back since the episode began: over, even if this process has not written since
+    // (a web process whose worker runs elsewhere may not write again for a while).
+    if (noted && free !== null && free - lowestFree.get(rt.db)! >= MIN_FREE_BYTES) {
+      noteStorageWritable(rt.db);
+      lowestFree.delete(rt.db);
+      return null;
+    }
   }
-  // Cleared by the next write that succeeds (a job recorded, a message stored).
-  const noted = storageFull(rt.db);
+  // Otherwise cleared by the next write that succeeds (a job recorded, a message stored).
   return noted ? `since ${noted.since}: ${noted.error}` : null;
 }
+
+/** SQLite: the fewest free bytes seen on the database's file system during a full-storage episode. */
+const lowestFree = new WeakMap<object, number>();
 
 /** The figures, within the readiness deadline; when they take longer the answer says so and stays 200. */
 async function operatingFigures(rt: Runtime): Promise<Record<string, unknown>> {
