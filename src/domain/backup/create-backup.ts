@@ -7,7 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DatabaseTarget } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
@@ -53,6 +53,8 @@ async function writeBackup(input: CreateBackupInput): Promise<CreatedBackup> {
   const partial = join(input.into, `.${name}.partial`);
   const path = join(input.into, name);
   if (existsSync(path)) throw new Error(`${path} already exists`);
+  await mkdir(input.into, { recursive: true, mode: 0o700 });
+  await checkRoom(input);
   await mkdir(partial, { recursive: true, mode: 0o700 });
   try {
     const dbFile = input.database.dialect === 'sqlite' ? 'database.sqlite' : 'database.pgdump';
@@ -80,5 +82,29 @@ async function writeBackup(input: CreateBackupInput): Promise<CreatedBackup> {
   } catch (err) {
     await rm(partial, { recursive: true, force: true });
     throw err;
+  }
+}
+
+/**
+ * What a backup must leave free on the file system it is written to: a backup never takes the
+ * last of a disk the database may share (on a full disk mail gets 451 and jobs wait).
+ */
+export const MIN_FREE_AFTER_BACKUP = 64 * 1024 * 1024;
+
+/** Refuses, before writing anything, a backup that would leave under MIN_FREE_AFTER_BACKUP free (or 5% of the file system, if more). */
+async function checkRoom(input: CreateBackupInput): Promise<void> {
+  const fs = await statfs(input.into).catch(() => null);
+  if (!fs) return;
+  let need = 0;
+  if (input.database.dialect === 'sqlite') {
+    for (const file of [input.database.file, `${input.database.file}-wal`]) need += (await stat(file).catch(() => null))?.size ?? 0;
+  }
+  const store = join(input.dataDir, 'attachments');
+  for (const rel of await listFiles(store, (r) => r === 'tmp')) need += (await stat(join(store, rel)).catch(() => null))?.size ?? 0;
+  const free = fs.bavail * fs.bsize;
+  const reserve = Math.max(MIN_FREE_AFTER_BACKUP, Math.floor(fs.blocks * fs.bsize * 0.05));
+  if (free - need < reserve) {
+    const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+    throw new Error(`not enough free space in ${input.into} for a backup: it needs about ${mb(need)} and must leave ${mb(reserve)} free, and ${mb(free)} are free (PARLEY_BACKUP_DIR can point elsewhere)`);
   }
 }
