@@ -12,6 +12,10 @@ export async function insertRating(db: Db, row: Insertable<SatisfactionRatingsTa
   return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
+export async function findRating(db: Db, tenantId: string, id: string): Promise<RatingRow | undefined> {
+  return db.selectFrom('satisfaction_ratings').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}
+
 export async function findRatingOfResolution(db: Db, tenantId: string, ticketId: string, resolvedAt: string): Promise<RatingRow | undefined> {
   return db.selectFrom('satisfaction_ratings').selectAll().where('tenant_id', '=', tenantId).where('ticket_id', '=', ticketId)
     .where('resolved_at', '=', resolvedAt).executeTakeFirst();

@@ -12,6 +12,7 @@ import { eventJobPayload } from '../../../jobs/event-job-payload.ts';
 import { notifyPeople } from '../notifications/notify-people.ts';
 import { departmentAgents, isActiveStaff } from '../notifications/staff-recipients.ts';
 import { loadTicketScope, type NotifyDeps } from '../notifications/ticket-scope.ts';
+import { findRating } from '../../../domain/satisfaction/satisfaction.repo.ts';
 
 export const notifyBadRatingTask = defineTask({
   name: 'notify.bad_rating',
@@ -20,8 +21,7 @@ export const notifyBadRatingTask = defineTask({
     if (!job.tenantId || p.positive) return;
     const s = await loadTicketScope(deps, job.tenantId, p.subjectId, p.department_id);
     if (!s || !s.settings.notify_on_bad_rating) return;
-    const rating = await s.ctx.db.selectFrom('satisfaction_ratings').select('comment')
-      .where('tenant_id', '=', job.tenantId).where('id', '=', p.rating_id).executeTakeFirst();
+    const rating = await findRating(s.ctx.db, job.tenantId, p.rating_id);
     const agent = p.agent_id ? await findUserById(deps.db, job.tenantId, p.agent_id) : undefined;
     const people = isActiveStaff(agent) ? [agent] : await departmentAgents(s, p.department_id);
     await inTransaction(s.ctx, async (tx) => {
