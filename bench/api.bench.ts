@@ -22,6 +22,7 @@ import { removeBenchTickets } from './lib/remove-bench-tickets.ts';
 import { resultsTable, type ResultRow } from './lib/report.ts';
 import { buildScenarios, type Scenario } from './lib/scenarios.ts';
 import { findBenchAdmin } from './lib/seed-people.ts';
+import { countStatements, resetStatementStats, statementReport } from './lib/statement-stats.ts';
 import { startWorkerProcess } from './lib/worker-process.ts';
 import { setUpAutomation } from './lib/automation-setup.ts';
 import { fmt, seed } from './lib/seed.ts';
@@ -33,6 +34,7 @@ const quiet = (level: 'info' | 'warn' | 'error', msg: string, data?: Record<stri
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
+  if (flags.statements) countStatements();
   const target = await prepareTarget(flags);
   process.once('SIGINT', () => {
     log('interrupted: cleaning up');
@@ -105,11 +107,14 @@ async function runScenario(runner: LoadRunner, s: Scenario, port: number, token:
   const warmupMs = Math.min(2000, durationMs / 5);
   log(`running "${s.name}" for ${flags.durationS} s (+${warmupMs / 1000} s warm-up), ${flags.concurrency} clients, load average ${os.loadavg()[0].toFixed(2)}`);
   const cpu = cpuSnapshot();
+  resetStatementStats();
   const r = await runner.run({ port, token, spec: s.spec, concurrency: flags.concurrency, warmupMs, durationMs, timeoutMs: 60_000 });
   const cpuNote = cpuSince(cpu);
   const expected = s.spec.kind === 'post' ? 201 : 200;
   const errors = Object.entries(r.statuses).filter(([code]) => Number(code) !== expected).reduce((n, [, c]) => n + c, 0);
   const notes = [`${s.detail}${await probe(s, port, token)}`, cpuNote, ...r.failures.map((f) => `error: ${f}`)];
+  // Per request including the warm-up's (the statements were counted from its start).
+  if (flags.statements) notes.push(statementReport(Math.max(1, r.latencies.length + r.warmupRequests)));
   if (s.spec.kind === 'walk') {
     notes.push(r.pageLatencies.map((p, i) => { const st = stats(p, r.seconds); return `page ${i + 1}: ${st.count} requests, p50 ${st.p50.toFixed(1)} ms, p99 ${st.p99.toFixed(1)} ms`; }).join('; '));
   }

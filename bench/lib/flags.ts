@@ -12,6 +12,7 @@ export interface BenchFlags {
   only: string[];
   automation: boolean;
   workerProcess: boolean;
+  statements: boolean;
 }
 
 export const USAGE = `Usage: npm run bench:api -- [flags]
@@ -29,7 +30,9 @@ export const USAGE = `Usage: npm run bench:api -- [flags]
                        assignment and five triggers (bench/lib/automation-setup.ts), to
                        measure what they cost; use a fresh database (not --keep data)
   --worker-process     run the jobs in a \`parley worker\` process beside the server (as
-                       PARLEY_SERVICES=web plus a worker would), not in the server`;
+                       PARLEY_SERVICES=web plus a worker would), not in the server
+  --statements         (SQLite) print the statements this process ran during each scenario,
+                       by total time, per request (worker jobs included unless --worker-process)`;
 
 /** A bad command line: printed with the usage, without a stack trace. */
 export class FlagError extends Error {}
@@ -56,6 +59,7 @@ function parse(argv: string[]): BenchFlags {
       only: { type: 'string' },
       automation: { type: 'boolean', default: false },
       'worker-process': { type: 'boolean', default: false },
+      statements: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -76,6 +80,7 @@ function parse(argv: string[]): BenchFlags {
     only: (values.only ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     automation: values.automation,
     workerProcess: values['worker-process'],
+    statements: values.statements,
   };
 }
 

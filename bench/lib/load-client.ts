@@ -24,6 +24,8 @@ export interface RunResult {
   statuses: Record<number, number>;
   failures: string[];
   seconds: number;
+  /** Requests that completed during the warm-up (not in latencies). */
+  warmupRequests: number;
 }
 
 const expectedStatus = (spec: Spec) => (spec.kind === 'post' ? 201 : 200);
@@ -38,6 +40,7 @@ async function run(r: RunRequest): Promise<RunResult> {
   const measureFrom = start + r.warmupMs;
   const end = measureFrom + r.durationMs;
   let next = 0;
+  let warmupRequests = 0;
 
   const send = (method: string, path: string, body?: string) => new Promise<{ status: number; text: string }>((resolve, reject) => {
     const headers: Record<string, string | number> = { authorization: `Bearer ${r.token}` };
@@ -60,7 +63,8 @@ async function run(r: RunRequest): Promise<RunResult> {
       const t1 = performance.now();
       const ms = t1 - t0;
       // Counted by completion time: a request slower than the warm-up still shows up.
-      if (t1 >= measureFrom) {
+      if (t1 < measureFrom) warmupRequests++;
+      else {
         statuses[res.status] = (statuses[res.status] ?? 0) + 1;
         if (res.status === expectedStatus(r.spec)) {
           latencies.push(ms);
@@ -97,7 +101,7 @@ async function run(r: RunRequest): Promise<RunResult> {
   return {
     latencies: Float64Array.from(latencies),
     pageLatencies: pages.map((p) => Float64Array.from(p ?? [])),
-    statuses, failures,
+    statuses, failures, warmupRequests,
     // Until the last response: requests still in flight at the deadline count, and so does their time.
     seconds: (performance.now() - measureFrom) / 1000,
   };

@@ -7,11 +7,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DatabaseTarget, DatabaseTimeouts } from '../config.ts';
 import type { Dialect } from './dialect.ts';
 import type { Database } from './schema.ts';
+import { SqliteWriteDialect } from './sqlite-write-dialect.ts';
 import { MAIN_CONNECTION_AUTOCHECKPOINT, startWalCheckpointer } from './wal-checkpointer.ts';
 
 export type Db = Kysely<Database>;
@@ -59,7 +60,7 @@ export function openDatabase(target: DatabaseTarget, options: OpenDatabaseOption
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${Math.trunc(t.busyMs)}`);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withBooleanParams(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new SqliteWriteDialect(withBooleanParams(sqlite)) });
   if (target.file === ':memory:') return { db, dialect: 'sqlite', close: () => db.destroy() };
   sqlite.pragma(`wal_autocheckpoint = ${MAIN_CONNECTION_AUTOCHECKPOINT}`);
   const checkpointer = startWalCheckpointer(target.file, options.walCheckpoint);

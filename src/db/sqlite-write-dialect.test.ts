@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SqliteWriteDialect } from './sqlite-write-dialect.ts';
+
+// Two connections to one file, as `parley serve --services=web` and `parley worker` are.
+interface T { items: { n: number } }
+const dirs: string[] = [];
+const open: Array<Kysely<T>> = [];
+afterEach(async () => {
+  for (const db of open.splice(0)) await db.destroy();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function connect(file: string, immediate: boolean): Kysely<T> {
+  const raw = new SqliteDatabase(file);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('busy_timeout = 200');
+  const db = new Kysely<T>({ dialect: immediate ? new SqliteWriteDialect(raw) : new SqliteDialect({ database: raw }) });
+  open.push(db);
+  return db;
+}
+
+async function readOtherWritesThenWrite(immediate: boolean) {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-sqlite-begin-'));
+  dirs.push(dir);
+  const file = join(dir, 'db.sqlite');
+  const mine = connect(file, immediate);
+  const other = connect(file, true);
+  await sql`create table items (n integer)`.execute(mine);
+  let otherWrite: unknown = 'not tried';
+  const mineResult = await mine.transaction().execute(async (trx) => {
+    await trx.selectFrom('items').selectAll().execute();
+    // Another process commits while this transaction is between its read and its write.
+    otherWrite = await other.insertInto('items').values({ n: 2 }).execute().then(() => 'committed', (e: Error) => e.message);
+    await trx.insertInto('items').values({ n: 1 }).execute();
+    return 'committed';
+  }).catch((e: Error) => e.message);
+  const rows = await mine.selectFrom('items').select('n').orderBy('n').execute();
+  return { mine: mineResult, other: otherWrite, rows: rows.map((r) => r.n) };
+}
+
+describe('SQLite transactions begin IMMEDIATE', () => {
+  it('a transaction that reads, then writes, is not refused because another connection wrote in between', async () => {
+    const r = await readOtherWritesThenWrite(true);
+    expect(r.mine).toBe('committed');
+    // The other connection waited its busy timeout for the lock this transaction held, and was told so.
+    expect(r.other).toMatch(/database is locked/);
+    expect(r.rows).toEqual([1]);
+  });
+
+  it('begun DEFERRED (Kysely\'s default), the same transaction is refused at its first write', async () => {
+    const r = await readOtherWritesThenWrite(false);
+    expect(r.other).toBe('committed');
+    expect(r.mine).toMatch(/database is locked/);
+    expect(r.rows).toEqual([2]);
+  });
+});
