@@ -1,4 +1,4 @@
-import { recordEvent } from '../events/record-event.ts';
+import { recordEvents } from '../events/record-event.ts';
 import { newId, nowIso } from '../shared/clock.ts';
 import type { Ctx } from '../shared/context.ts';
 import type { NotificationKind } from './notification-kinds.ts';
@@ -38,11 +38,9 @@ export async function recordNotifications(tx: Ctx, p: RecordNotificationsProps):
   const inserted = await insertNotifications(tx.db, tx.tenantId, userIds.map((userId) => ({
     id: newId(), user_id: userId, kind: p.kind, ...about, actor_id: p.actorId, event_id: p.eventId, created_at: at,
   })));
-  for (const n of inserted) {
-    await recordEvent(tx, {
-      name: 'notification.created', subjectType: 'user', subjectId: n.user_id,
-      payload: { notification_id: n.id, kind: n.kind, ticket_id: n.ticket_id },
-    });
-  }
+  await recordEvents(tx, inserted.map((n) => ({
+    name: 'notification.created', subjectType: 'user', subjectId: n.user_id,
+    payload: { notification_id: n.id, kind: n.kind, ticket_id: n.ticket_id },
+  })));
   return new Set(inserted.map((n) => n.user_id));
 }

@@ -17,3 +17,19 @@ export async function findDeliveryTenants(db: Db, recipient: string): Promise<st
     .where('address', '=', address).orderBy('tenant_id').limit(1).executeTakeFirst();
   return row ? [row.tenant_id] : [];
 }
+
+/**
+ * Which of these addresses are a department's queue address, and whose: the same
+ * install-wide lookup as findDeliveryTenants, for many addresses in one query (the
+ * outbox checks every recipient of a batch of automatic mail at once).
+ */
+export async function findQueueAddressOwners(db: Db, addresses: readonly string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(addresses.map((a) => a.trim().toLowerCase()).filter(Boolean))];
+  const owners = new Map<string, string>();
+  for (let at = 0; at < wanted.length; at += 500) {
+    const rows = await db.selectFrom('department_addresses').select(['address', 'tenant_id'])
+      .where('address', 'in', wanted.slice(at, at + 500)).orderBy('tenant_id').execute();
+    for (const r of rows) if (!owners.has(r.address)) owners.set(r.address, r.tenant_id);
+  }
+  return owners;
+}

@@ -6,7 +6,7 @@
  * the notifications call it.
  */
 import type { Db } from '../../db/client.ts';
-import { findDeliveryTenants } from '../inbound/delivery-tenants.repo.ts';
+import { findQueueAddressOwners } from '../inbound/delivery-tenants.repo.ts';
 
 const SOFTWARE_LOCAL_PARTS = /^(no-?reply|do-?not-?reply|donotreply|noreply|mailer[-_]?daemon|mail-daemon|maildaemon|postmaster|bounces?|auto-?reply|autoresponder)([@+.-]|$)/i;
 const LIST_MANAGER = /^[^@]+-(admin|owner|request|bounces?|ctl)@/i;
@@ -15,19 +15,35 @@ export type MaySendVerdict = { ok: true } | { ok: false; reason: string };
 
 /** Whether an address may receive automatic mail from tenantId (a person's reply is not checked). */
 export async function maySendTo(db: Db, tenantId: string, address: string): Promise<MaySendVerdict> {
-  const addr = address.trim().toLowerCase();
-  if (SOFTWARE_LOCAL_PARTS.test(addr) || LIST_MANAGER.test(addr)) return { ok: false, reason: `${addr} is an automatic address (no-reply, mailer-daemon, bounces…)` };
-  // The same install-wide lookup direct delivery uses: who owns this queue address.
-  const [owner] = await findDeliveryTenants(db, addr);
-  if (owner) return { ok: false, reason: `${addr} is one of our own queue addresses${owner === tenantId ? '' : ' (another tenant of this install)'}` };
-  return { ok: true };
+  const reason = (await refusedRecipients(db, tenantId, [address])).get(address.trim().toLowerCase());
+  return reason === undefined ? { ok: true } : { ok: false, reason };
 }
 
 /** The first address of the list that may not receive automatic mail, with why; null when all may. */
 export async function firstRefusedRecipient(db: Db, tenantId: string, addresses: readonly string[]): Promise<{ address: string; reason: string } | null> {
+  const refused = await refusedRecipients(db, tenantId, addresses);
   for (const address of addresses) {
-    const verdict = await maySendTo(db, tenantId, address);
-    if (!verdict.ok) return { address, reason: verdict.reason };
+    const reason = refused.get(address.trim().toLowerCase());
+    if (reason !== undefined) return { address, reason };
   }
   return null;
+}
+
+/**
+ * Why each of these addresses may not receive automatic mail from tenantId, keyed by the
+ * address trimmed and lower-cased; an address absent from the map may. One query however
+ * many addresses: the install-wide lookup direct delivery uses (who owns a queue address).
+ */
+export async function refusedRecipients(db: Db, tenantId: string, addresses: readonly string[]): Promise<Map<string, string>> {
+  const refused = new Map<string, string>();
+  const rest: string[] = [];
+  for (const address of addresses) {
+    const addr = address.trim().toLowerCase();
+    if (SOFTWARE_LOCAL_PARTS.test(addr) || LIST_MANAGER.test(addr)) refused.set(addr, `${addr} is an automatic address (no-reply, mailer-daemon, bounces…)`);
+    else rest.push(addr);
+  }
+  for (const [addr, owner] of await findQueueAddressOwners(db, rest)) {
+    refused.set(addr, `${addr} is one of our own queue addresses${owner === tenantId ? '' : ' (another tenant of this install)'}`);
+  }
+  return refused;
 }

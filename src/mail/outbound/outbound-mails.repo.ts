@@ -5,31 +5,44 @@ import type { Database, OutboundMailsTable, OutboundMailStatus } from '../../db/
 
 export type OutboundMailRow = Selectable<OutboundMailsTable>;
 
+/** A mail to insert, with the addresses it is counted against (none for a row kept cancelled). */
+export interface NewOutboundMail { row: Insertable<OutboundMailsTable>; recipients: readonly string[] }
+
 /**
- * Inserts a mail and its recipients; false (and nothing written) when a mail with the same
- * dedupe key exists. On PostgreSQL a concurrent insert of that key waits for the first to
- * commit, then finds the conflict: two workers never both queue it.
+ * Inserts mails and their recipients, a few statements for any number; answers the ids of
+ * the rows inserted. A mail whose dedupe key exists already is not inserted (nor are its
+ * recipients). On PostgreSQL a concurrent insert of that key waits for the first to commit,
+ * then finds the conflict: two workers never both queue it.
  */
-export async function insertOutboundMail(db: Db, row: Insertable<OutboundMailsTable>, recipients: string[]): Promise<boolean> {
-  const res = await db.insertInto('outbound_mails').values(row)
-    .onConflict((oc) => oc.columns(['tenant_id', 'dedupe_key']).doNothing())
-    .executeTakeFirst();
-  if (Number(res.numInsertedOrUpdatedRows ?? 1n) === 0) return false;
-  if (recipients.length) {
-    await db.insertInto('outbound_mail_recipients')
-      .values(recipients.map((address) => ({ tenant_id: row.tenant_id, outbound_id: row.id, address, counted_at: null })))
-      .execute();
+export async function insertOutboundMails(db: Db, mails: readonly NewOutboundMail[]): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  for (let at = 0; at < mails.length; at += 200) {
+    const rows = await db.insertInto('outbound_mails').values(mails.slice(at, at + 200).map((m) => m.row))
+      .onConflict((oc) => oc.columns(['tenant_id', 'dedupe_key']).doNothing())
+      .returning('id').execute();
+    for (const r of rows) inserted.add(r.id);
   }
-  return true;
+  const recipients = mails.filter((m) => inserted.has(m.row.id!))
+    .flatMap((m) => m.recipients.map((address) => ({ tenant_id: m.row.tenant_id, outbound_id: m.row.id!, address, counted_at: null })));
+  for (let at = 0; at < recipients.length; at += 500) {
+    await db.insertInto('outbound_mail_recipients').values(recipients.slice(at, at + 500)).execute();
+  }
+  return inserted;
 }
 
 export async function findOutboundMail(db: Db, tenantId: string, id: string): Promise<OutboundMailRow | undefined> {
   return db.selectFrom('outbound_mails').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 }
 
-/** The mail queued under this dedupe key, if any. */
-export async function findOutboundMailByDedupeKey(db: Db, tenantId: string, key: string): Promise<OutboundMailRow | undefined> {
-  return db.selectFrom('outbound_mails').selectAll().where('tenant_id', '=', tenantId).where('dedupe_key', '=', key).executeTakeFirst();
+/** The mails queued under these dedupe keys, by key. */
+export async function findOutboundMailsByDedupeKeys(db: Db, tenantId: string, keys: readonly string[]): Promise<Map<string, Pick<OutboundMailRow, 'id' | 'email_message_id'>>> {
+  const found = new Map<string, Pick<OutboundMailRow, 'id' | 'email_message_id'>>();
+  for (let at = 0; at < keys.length; at += 500) {
+    const rows = await db.selectFrom('outbound_mails').select(['id', 'email_message_id', 'dedupe_key'])
+      .where('tenant_id', '=', tenantId).where('dedupe_key', 'in', keys.slice(at, at + 500)).execute();
+    for (const r of rows) if (r.dedupe_key) found.set(r.dedupe_key, { id: r.id, email_message_id: r.email_message_id });
+  }
+  return found;
 }
 
 /** Changes a queued row only while its send_at is still after `notBeforeIso` (a scheduled mail nobody may be sending); true if it changed. */

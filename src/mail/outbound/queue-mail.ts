@@ -8,9 +8,9 @@ import { newId, nowIso } from '../../domain/shared/clock.ts';
 import type { Ctx } from '../../domain/shared/context.ts';
 import { ValidationError } from '../../domain/shared/errors.ts';
 import { afterCommit, inTransaction } from '../../domain/shared/transaction.ts';
-import { firstRefusedRecipient } from './may-send-to.ts';
+import { refusedRecipients } from './may-send-to.ts';
 import { FALLBACK_MAIL_DOMAIN, newMessageId } from './message-id.ts';
-import { findOutboundMailByDedupeKey, insertOutboundMail } from './outbound-mails.repo.ts';
+import { findOutboundMailsByDedupeKeys, insertOutboundMails, type NewOutboundMail } from './outbound-mails.repo.ts';
 import { deliveryJob } from './delivery-job.ts';
 
 export interface QueuedMail {
@@ -55,6 +55,62 @@ const MESSAGE_ID = /^<[^\s<>]+@[^\s<>]+>$/;
  * marked `duplicate`.
  */
 export async function queueMail(ctx: Ctx, mail: QueuedMail): Promise<Queued> {
+  const [queued] = await queueMails(ctx, [mail]);
+  return queued;
+}
+
+/**
+ * queueMail for several mails at once (the notices of one event), each exactly as queueMail
+ * would queue it, in a few statements whatever their number: one recipient check, one insert
+ * of rows, one of recipients, one of delivery jobs. Answers in the order given.
+ */
+export async function queueMails(ctx: Ctx, mails: readonly QueuedMail[]): Promise<Queued[]> {
+  if (mails.length === 0) return [];
+  const checked = mails.map(check);
+  return inTransaction(ctx, async (tx) => {
+    const automatic = checked.filter((c) => c.mail.automatic).flatMap((c) => [...c.to, ...c.cc]);
+    const refusedFor = automatic.length ? await refusedRecipients(tx.db, tx.tenantId, automatic) : new Map<string, string>();
+    const now = nowIso();
+    const planned = checked.map(({ mail, to, cc, sendAt, inReplyTo, references }) => {
+      const refused = mail.automatic ? [...to, ...cc].filter((a) => refusedFor.has(a)) : [];
+      const keptTo = to.filter((a) => !refused.includes(a));
+      const keptCc = cc.filter((a) => !refused.includes(a));
+      const nothingLeft = keptTo.length === 0 && keptCc.length === 0;
+      const id = newId();
+      const row: NewOutboundMail['row'] = {
+        tenant_id: tx.tenantId, id, ticket_id: mail.ticketId, message_id: mail.messageId, kind: mail.kind,
+        from_address: mail.from, reply_to: mail.replyTo ?? null,
+        // Only Cc left (the To refused): the first Cc takes its place.
+        to_addresses: JSON.stringify(keptTo.length ? keptTo : keptCc.slice(0, 1)),
+        cc_addresses: JSON.stringify(keptTo.length ? keptCc : keptCc.slice(1)),
+        subject: mail.subject, body_text: mail.text, body_html: mail.html ?? null,
+        email_message_id: newMessageId(tx.mailDomain ?? FALLBACK_MAIL_DOMAIN, id), in_reply_to: inReplyTo, email_references: JSON.stringify(references),
+        automatic: mail.automatic,
+        status: nothingLeft ? 'cancelled' : 'queued',
+        reason: refused.length ? `not sent to: ${refused.map((a) => refusedFor.get(a)).join('; ')}` : null,
+        last_error: null, send_at: sendAt.toISOString(), last_attempt_at: null, sent_at: null,
+        created_at: now, updated_at: now, dedupe_key: mail.dedupeKey ?? null,
+      };
+      return { row, recipients: nothingLeft ? [] : [...keptTo, ...keptCc], sendAt, nothingLeft };
+    });
+    const inserted = await insertOutboundMails(tx.db, planned);
+    const firstByKey = await findOutboundMailsByDedupeKeys(tx.db, tx.tenantId,
+      planned.filter((p) => !inserted.has(p.row.id!)).map((p) => p.row.dedupe_key!));
+    const jobs = planned.filter((p) => inserted.has(p.row.id!) && !p.nothingLeft).map((p) => deliveryJob(tx.tenantId, p.row.id!, 0, p.sendAt));
+    if (jobs.length) {
+      await insertJobs(tx.db, jobs);
+      afterCommit(tx, tx.onJobsEnqueued);
+    }
+    return planned.map((p): Queued => {
+      if (inserted.has(p.row.id!)) return { id: p.row.id!, emailMessageId: p.row.email_message_id! };
+      const first = firstByKey.get(p.row.dedupe_key!)!;
+      return { id: first.id, emailMessageId: first.email_message_id, duplicate: true };
+    });
+  });
+}
+
+/** A mail's addresses, send time and threading, checked before anything is written. */
+function check(mail: QueuedMail) {
   const to = normalize(mail.to, 'to');
   const cc = normalize(mail.cc ?? [], 'cc').filter((a) => !to.includes(a));
   if (to.length === 0) throw ValidationError.field('to', 'at least one recipient is required');
@@ -62,48 +118,7 @@ export async function queueMail(ctx: Ctx, mail: QueuedMail): Promise<Queued> {
   if (Number.isNaN(sendAt.getTime())) throw ValidationError.field('send_at', 'must be an ISO date and time');
   const references = (mail.references ?? []).filter((r) => MESSAGE_ID.test(r));
   const inReplyTo = mail.inReplyTo && MESSAGE_ID.test(mail.inReplyTo) ? mail.inReplyTo : null;
-
-  return inTransaction(ctx, async (tx) => {
-    const refused: string[] = [];
-    let keptTo = to;
-    let keptCc = cc;
-    if (mail.automatic) {
-      for (;;) {
-        const bad = await firstRefusedRecipient(tx.db, tx.tenantId, [...keptTo, ...keptCc]);
-        if (!bad) break;
-        refused.push(bad.reason);
-        keptTo = keptTo.filter((a) => a !== bad.address);
-        keptCc = keptCc.filter((a) => a !== bad.address);
-      }
-    }
-    const id = newId();
-    const emailMessageId = newMessageId(tx.mailDomain ?? FALLBACK_MAIL_DOMAIN, id);
-    const now = nowIso();
-    const nothingLeft = keptTo.length === 0 && keptCc.length === 0;
-    const inserted = await insertOutboundMail(tx.db, {
-      tenant_id: tx.tenantId, id, ticket_id: mail.ticketId, message_id: mail.messageId, kind: mail.kind,
-      from_address: mail.from, reply_to: mail.replyTo ?? null,
-      // Only Cc left (the To refused): the first Cc takes its place.
-      to_addresses: JSON.stringify(keptTo.length ? keptTo : keptCc.slice(0, 1)),
-      cc_addresses: JSON.stringify(keptTo.length ? keptCc : keptCc.slice(1)),
-      subject: mail.subject, body_text: mail.text, body_html: mail.html ?? null,
-      email_message_id: emailMessageId, in_reply_to: inReplyTo, email_references: JSON.stringify(references),
-      automatic: mail.automatic,
-      status: nothingLeft ? 'cancelled' : 'queued',
-      reason: refused.length ? `not sent to: ${refused.join('; ')}` : null,
-      last_error: null, send_at: sendAt.toISOString(), last_attempt_at: null, sent_at: null,
-      created_at: now, updated_at: now, dedupe_key: mail.dedupeKey ?? null,
-    }, nothingLeft ? [] : [...keptTo, ...keptCc]);
-    if (!inserted) {
-      const first = await findOutboundMailByDedupeKey(tx.db, tx.tenantId, mail.dedupeKey!);
-      return { id: first!.id, emailMessageId: first!.email_message_id, duplicate: true as const };
-    }
-    if (!nothingLeft) {
-      await insertJobs(tx.db, [deliveryJob(tx.tenantId, id, 0, sendAt)]);
-      afterCommit(tx, tx.onJobsEnqueued);
-    }
-    return { id, emailMessageId };
-  });
+  return { mail, to, cc, sendAt, references, inReplyTo };
 }
 
 function normalize(addresses: readonly string[], field: string): string[] {

@@ -10,7 +10,7 @@ import { isNotificationKind } from '../../../domain/user-notifications/notificat
 import { wantMail } from '../../../domain/user-notifications/notification-preferences.ts';
 import { recordNotifications } from '../../../domain/user-notifications/record-notifications.ts';
 import type { UserRow } from '../../../domain/users/users.repo.ts';
-import { queueOnce } from './queue-once.ts';
+import { queueEachOnce } from './queue-once.ts';
 import type { TemplateVars } from './render-template.ts';
 import { templateLanguage } from './templates/index.ts';
 import type { TemplateKey } from './templates/template-set.ts';
@@ -46,16 +46,17 @@ async function mailPeople(s: TicketScope, p: NotifyPeopleProps, people: readonly
   if (people.length === 0) return 0;
   const sender = scopeSender(s);
   const chain = await scopeChain(s);
-  let queued = 0;
-  for (const person of people) {
+  const ids = await queueEachOnce(s.ctx, people.map((person) => {
     const mail = scopeMail(s, p.template, templateLanguage(person.language, s.tenant.language), { ...p.vars, recipient: { name: person.name } });
-    const id = await queueOnce(s.ctx, `${p.eventId}:${p.template}:${person.email}`, {
-      ticketId: s.ticket.id, messageId: null, kind: p.kind ?? 'notification',
-      to: [person.email], from: sender.from, replyTo: sender.replyTo,
-      subject: mail.subject, text: mail.text, html: mail.html,
-      inReplyTo: chain.inReplyTo, references: chain.references, automatic: true,
-    });
-    if (id) queued++;
-  }
-  return queued;
+    return {
+      key: `${p.eventId}:${p.template}:${person.email}`,
+      mail: {
+        ticketId: s.ticket.id, messageId: null, kind: p.kind ?? 'notification',
+        to: [person.email], from: sender.from, replyTo: sender.replyTo,
+        subject: mail.subject, text: mail.text, html: mail.html,
+        inReplyTo: chain.inReplyTo, references: chain.references, automatic: true,
+      },
+    };
+  }));
+  return ids.filter((id) => id !== null).length;
 }

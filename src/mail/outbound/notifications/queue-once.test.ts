@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRuntime, type TestRuntime } from '../../../../test/helpers/test-runtime.ts';
 import { inTransaction } from '../../../domain/shared/transaction.ts';
 import { createTenant } from '../../../domain/tenants/create-tenant.ts';
+import { createDepartment } from '../../../domain/departments/create-department.ts';
 import type { QueuedMail } from '../queue-mail.ts';
-import { queueOnce } from './queue-once.ts';
+import { queueEachOnce, queueOnce } from './queue-once.ts';
 
 let t: TestRuntime;
 beforeAll(async () => { t = await createTestRuntime(); });
@@ -64,4 +65,42 @@ describe('queueOnce', () => {
     expect(await queueOnce(t.rt.systemCtx(other.id), '45:ticket_created:rita@example.com', mail('tenants'))).toMatch(/^</);
     expect(await rowsOf('tenants')).toHaveLength(2);
   });
+
+  it('queues the mails of one event together, each as queueOnce would: reruns, refused addresses and repeated keys', async () => {
+    await createDepartment(ctx(), { name: 'Batch desk', addresses: ['batch-desk@example.com'] });
+    const to = (subject: string, ...addresses: string[]): QueuedMail => ({ ...mail(subject), to: addresses });
+    expect(await queueOnce(ctx(), '46:new_ticket:ana@example.com', to('batch', 'ana@example.com'))).toMatch(/^</);
+    const ids = await queueEachOnce(ctx(), [
+      { key: '46:new_ticket:ana@example.com', mail: to('batch', 'ana@example.com') },
+      { key: '46:new_ticket:bo@example.com', mail: to('batch', 'BO@example.com', 'no-reply@example.com') },
+      { key: '46:new_ticket:queue', mail: to('batch', 'batch-desk@example.com') },
+      { key: '46:new_ticket:cy@example.com', mail: to('batch', 'cy@example.com') },
+      { key: '46:new_ticket:cy@example.com', mail: to('batch', 'cy@example.com') },
+      { key: '46:new_ticket:di@example.com', mail: { ...to('batch', 'no-reply@example.com'), cc: ['di@example.com'] } },
+    ]);
+    // Queued before; queued without the software address; only our own queue address: nothing;
+    // queued; the same key again in the batch: nothing; the refused To gives way to the Cc.
+    expect(ids.map((id) => id !== null)).toEqual([false, true, false, true, false, true]);
+    const rows = await t.rt.db.selectFrom('outbound_mails').select(['to_addresses', 'cc_addresses', 'status', 'dedupe_key'])
+      .where('subject', '=', 'batch').orderBy('dedupe_key').execute();
+    expect(rows).toEqual([
+      { to_addresses: '["ana@example.com"]', cc_addresses: '[]', status: 'queued', dedupe_key: 'notify:46:new_ticket:ana@example.com' },
+      { to_addresses: '["bo@example.com"]', cc_addresses: '[]', status: 'queued', dedupe_key: 'notify:46:new_ticket:bo@example.com' },
+      { to_addresses: '["cy@example.com"]', cc_addresses: '[]', status: 'queued', dedupe_key: 'notify:46:new_ticket:cy@example.com' },
+      { to_addresses: '["di@example.com"]', cc_addresses: '[]', status: 'queued', dedupe_key: 'notify:46:new_ticket:di@example.com' },
+    ]);
+    const recipients = await t.rt.db.selectFrom('outbound_mail_recipients').innerJoin('outbound_mails', (j) => j.onRef('outbound_mails.id', '=', 'outbound_mail_recipients.outbound_id').onRef('outbound_mails.tenant_id', '=', 'outbound_mail_recipients.tenant_id'))
+      .select('outbound_mail_recipients.address').where('outbound_mails.subject', '=', 'batch').orderBy('address').execute();
+    expect(recipients.map((r) => r.address)).toEqual(['ana@example.com', 'bo@example.com', 'cy@example.com', 'di@example.com']);
+    expect(await jobsOfEach('batch')).toBe(4);
+  });
 });
+
+/** How many mail.deliver jobs the rows with this subject have (one each when queued). */
+async function jobsOfEach(subject: string): Promise<number> {
+  let n = 0;
+  for (const r of await rowsOf(subject)) {
+    n += (await t.rt.db.selectFrom('jobs').select('id').where('name', '=', 'mail.deliver').where('payload', 'like', `%${r.id}%`).execute()).length;
+  }
+  return n;
+}
