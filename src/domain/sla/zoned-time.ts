@@ -43,8 +43,27 @@ export function offsetAt(instant: number, timeZone: string): number {
   return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - wholeSeconds;
 }
 
+/**
+ * Answers already worked out, by zone and local time: SLA clocks ask for the same opening
+ * and closing times of the same days again and again (every ticket of a day walks that
+ * day's windows), and each answer costs several Intl calls. Exact keys, so a cached answer
+ * is the answer; bounded, emptied when full.
+ */
+const instants = new Map<string, number>();
+const MAX_CACHED_INSTANTS = 20_000;
+
 /** The instant of a local date and time in a zone (see the rule for skipped and repeated times above). */
 export function instantOf(local: LocalDateTime, timeZone: string): number {
+  const key = `${timeZone}|${local.year}-${local.month}-${local.day} ${local.hour}:${local.minute}`;
+  const cached = instants.get(key);
+  if (cached !== undefined) return cached;
+  const instant = computeInstant(local, timeZone);
+  if (instants.size >= MAX_CACHED_INSTANTS) instants.clear();
+  instants.set(key, instant);
+  return instant;
+}
+
+function computeInstant(local: LocalDateTime, timeZone: string): number {
   const asUtc = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
   const before = offsetAt(asUtc - DAY, timeZone);
   const after = offsetAt(asUtc + DAY, timeZone);
