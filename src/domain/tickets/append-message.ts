@@ -45,8 +45,9 @@ export async function appendMessage(tx: Ctx, ticketId: string, m: NewMessage): P
   const row = messageRow(tx, ticketId, m);
   const { id, created_at: createdAt, body } = row;
   await insertMessage(tx.db, row);
-  // A person's reply or note starts a new period of inactivity (docs/automation-inactivity.md).
-  if (isActivity(m)) await markTicketActivity(tx.db, tx.tenantId, ticketId, createdAt);
+  // A person's reply or note starts a new period of inactivity (docs/automation-inactivity.md);
+  // the opening message's is the new ticket's own last_activity_at.
+  if (isActivity(m) && !m.opening) await markTicketActivity(tx.db, tx.tenantId, ticketId, createdAt);
   await insertAttachments(tx.db, (m.attachments ?? []).map((a) => ({
     id: newId(), tenant_id: tx.tenantId, ticket_id: ticketId, message_id: id,
     filename: a.filename, content_type: a.contentType, size: a.size, sha256: a.sha256,

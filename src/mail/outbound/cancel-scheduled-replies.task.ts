@@ -10,6 +10,7 @@ import { findUserById } from '../../domain/users/users.repo.ts';
 import { defineTask } from '../../jobs/define-task.ts';
 import { eventJobPayload } from '../../jobs/event-job-payload.ts';
 import type { Occurrence } from '../../jobs/subscriptions.ts';
+import type { EventPayload } from '../../domain/events/catalog.ts';
 import { cancelScheduledReplies } from './cancel-scheduled-replies.ts';
 
 export const cancelScheduledRepliesTask = defineTask({
@@ -25,7 +26,12 @@ export const cancelScheduledRepliesTask = defineTask({
   },
 });
 
-/** The task's `when` (jobs/subscriptions.ts): a job only for messages on tickets that have a reply waiting to be sent. */
+/**
+ * The task's `when` (jobs/subscriptions.ts): a job only for messages on tickets that have a
+ * reply waiting to be sent. A ticket's opening message has nothing scheduled before it, so
+ * a new ticket costs no query.
+ */
 export async function ticketsHaveWaitingScheduledReplies(ctx: Ctx, _event: string, occurrences: readonly Occurrence[]): Promise<boolean> {
-  return anyWaitingScheduledReply(ctx.db, ctx.tenantId, occurrences.map((o) => o.subjectId));
+  const later = occurrences.filter((o) => !(o.payload as EventPayload<'message.created'>).opening);
+  return later.length > 0 && anyWaitingScheduledReply(ctx.db, ctx.tenantId, later.map((o) => o.subjectId));
 }
