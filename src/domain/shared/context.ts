@@ -81,6 +81,8 @@ export interface Ctx extends Services {
   source: Source;
   /** Set while inside inTransaction(): work to run after commit. */
   afterCommit?: Array<() => void>;
+  /** Set while inside inTransaction(): writes to make once the work is done, just before commit (in order). */
+  beforeCommit?: Array<() => Promise<void>>;
   /** Automation (docs/automation.md): the triggers whose actions this work runs for; recorded on its events to stop loops. */
   triggerChain?: readonly string[];
 }

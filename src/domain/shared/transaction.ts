@@ -1,13 +1,21 @@
 /**
  * Runs a command's writes in one transaction. Nested calls join the outer one; work
- * registered with afterCommit() runs only once the outermost transaction commits.
+ * registered with afterCommit() runs only once the outermost transaction commits, and
+ * writes registered with beforeCommit() are made, in order, once the command's own work is
+ * done and before it commits (the events of a transaction are written together so).
  */
 import type { Ctx } from './context.ts';
 
 export async function inTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
   if (ctx.afterCommit) return fn(ctx);
   const pending: Array<() => void> = [];
-  const result = await ctx.db.transaction().execute((trx) => fn({ ...ctx, db: trx, afterCommit: pending }));
+  const before: Array<() => Promise<void>> = [];
+  const result = await ctx.db.transaction().execute(async (trx) => {
+    const value = await fn({ ...ctx, db: trx, afterCommit: pending, beforeCommit: before });
+    // A write made here may register another (an event's job, say): run until none is left.
+    for (let i = 0; i < before.length; i++) await before[i]();
+    return value;
+  });
   for (const task of pending) task();
   return result;
 }
@@ -16,4 +24,10 @@ export async function inTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): P
 export function afterCommit(ctx: Ctx, task: () => void): void {
   if (ctx.afterCommit) ctx.afterCommit.push(task);
   else task();
+}
+
+/** Schedules a write for the end of the surrounding transaction, before it commits (now, outside one). */
+export async function beforeCommit(ctx: Ctx, write: () => Promise<void>): Promise<void> {
+  if (ctx.beforeCommit) ctx.beforeCommit.push(write);
+  else await write();
 }
