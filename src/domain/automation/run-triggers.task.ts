@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { defineTask } from '../../jobs/define-task.ts';
+import { findJob, type ClaimedJob } from '../../jobs/jobs.repo.ts';
+import type { Db } from '../../db/client.ts';
 import type { Subscription } from '../../jobs/subscriptions.ts';
 import { runTriggers } from './run-triggers.ts';
 import type { OpsDeps } from './ticket-ops.ts';
@@ -14,9 +16,19 @@ export const runTriggersTask = defineTask({
   payload: z.looseObject({ eventId: z.number(), event: z.string(), subjectId: z.string() }),
   async run(deps: OpsDeps, p, job) {
     if (!job.tenantId) return;
-    await runTriggers(deps, job.tenantId, p);
+    await runTriggers(deps, job.tenantId, { ...p, interruptedBefore: await retriedSince(deps.db, job.tenantId, job) });
   },
 });
+
+/**
+ * On a retried job, when its current attempt was claimed (the row's updated_at, which the
+ * claim sets): runs of its event still `running` and older than that were cut short
+ * (run-triggers.ts). Undefined on a first attempt, which no earlier one can have left behind.
+ */
+async function retriedSince(db: Db, tenantId: string, job: ClaimedJob): Promise<string | undefined> {
+  if (job.attempts <= 1) return undefined;
+  return (await findJob(db, tenantId, job.id))?.updated_at;
+}
 
 /**
  * The engine's subscriptions (listed in jobs/subscriptions.ts). The task reads the event row

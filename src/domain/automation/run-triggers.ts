@@ -3,7 +3,17 @@
  * the event's type are evaluated in order; each one whose options and conditions match runs
  * its actions in order as Parley's automation, each on its own (a failing action is logged,
  * the next one runs). Every run is written to trigger_runs before its actions run, once per
- * trigger and event, so a retried job never runs a trigger twice for one event.
+ * trigger and event, so a retried job never runs a trigger twice for one event; the results
+ * so far are written after each action but the last.
+ *
+ * Interrupted runs: a run still `running` when its job is retried was cut short (the worker
+ * crashed or lost its lease mid-run). The retry ends it as `failed` with INTERRUPTED and does
+ * not run it again: which actions finished is in its results, but the one after them may have
+ * had its effect (a mail queued, a webhook called) without its result being written, and most
+ * actions cannot tell a second run from a first, so finishing the rest could repeat one.
+ * Only runs started before the retry's attempt was claimed are ended that way: a run started
+ * later belongs to a worker still running (an earlier attempt outliving its lease), which
+ * finishes it itself; one ended too early is overwritten by its own worker's outcome.
  *
  * Loops: the actions act with the chain of triggers that led to them (Ctx.triggerChain),
  * which record-event.ts stores on their events. A trigger already in an event's chain does
@@ -20,7 +30,7 @@ import type { ConfiguredAction } from './check-trigger.ts';
 import { loadAutomationTicket } from './load-automation-ticket.ts';
 import { conditionsMatch, type TriggerConditions } from './trigger-conditions.ts';
 import { optionsMatch, triggerTypeOf, type EventFacts } from './trigger-types.ts';
-import { claimTriggerRun, finishTriggerRun, listActiveTriggers, type TriggerRow } from './triggers.repo.ts';
+import { claimTriggerRun, failInterruptedTriggerRuns, finishTriggerRun, listActiveTriggers, saveTriggerRunResults, type TriggerRow } from './triggers.repo.ts';
 import { ticketOps, type OpsDeps } from './ticket-ops.ts';
 
 /** How many triggers may follow one another through their actions' changes. */
@@ -29,26 +39,41 @@ export const MAX_CHAIN_DEPTH = 3;
 export interface ActionResult { type: string; ok: boolean; detail: string | null; error: string | null }
 export interface RunOutcome { triggerId: string; status: 'ok' | 'failed' | 'partial' | 'skipped'; results: ActionResult[]; error: string | null }
 
+/** The error of a run its worker never finished (see the header). */
+export const INTERRUPTED = 'interrupted: the worker stopped during this run (crash or lost lease); its actions are not run again, so none is repeated. '
+  + 'The results list the actions that finished; the one after them may or may not have taken effect';
+
+export interface EngineJob {
+  eventId: number;
+  event: string;
+  /** On a retried job (attempt 2 or later): when this attempt was claimed; runs of the event still `running` that started before are interrupted. */
+  interruptedBefore?: string;
+}
+
 /**
  * Runs the triggers an event fires; answers what ran (nothing for a run already done). The
  * event's name (from its job) comes first: most events of most tenants fire no trigger,
  * and then one indexed query is all the work.
  */
-export async function runTriggers(deps: OpsDeps, tenantId: string, job: { eventId: number; event: string }): Promise<RunOutcome[]> {
+export async function runTriggers(deps: OpsDeps, tenantId: string, job: EngineJob): Promise<RunOutcome[]> {
   const type = isEventName(job.event) ? triggerTypeOf(job.event) : null;
   if (!type) return [];
-  const triggers = await listActiveTriggers(deps.db, tenantId, type);
-  if (triggers.length === 0) return [];
   const eventId = job.eventId;
+  // Before anything else: on the retry, the trigger may since be inactive or its conditions no longer hold.
+  const outcomes: RunOutcome[] = job.interruptedBefore
+    ? (await failInterruptedTriggerRuns(deps.db, tenantId, eventId, job.interruptedBefore, INTERRUPTED))
+      .map((r) => ({ triggerId: r.trigger_id, status: 'failed', results: JSON.parse(r.results) as ActionResult[], error: INTERRUPTED }))
+    : [];
+  const triggers = await listActiveTriggers(deps.db, tenantId, type);
+  if (triggers.length === 0) return outcomes;
   const event = await findEvent(deps.db, tenantId, eventId);
-  if (!event || event.subject_type !== 'ticket' || event.name !== job.event || !isEventName(event.name)) return [];
+  if (!event || event.subject_type !== 'ticket' || event.name !== job.event || !isEventName(event.name)) return outcomes;
   const chain = event.trigger_chain ? (JSON.parse(event.trigger_chain) as string[]) : [];
   const facts: EventFacts = { name: event.name, payload: JSON.parse(event.payload) as Record<string, unknown>, openedByStaff: false };
   if (type === 'NEW_TICKET_CREATED' && event.actor_id) {
     const role = (await findUserById(deps.db, tenantId, event.actor_id))?.role;
     facts.openedByStaff = role === 'admin' || role === 'agent';
   }
-  const outcomes: RunOutcome[] = [];
   for (const trigger of triggers) {
     if (!optionsMatch(type, JSON.parse(trigger.options), facts)) continue;
     // Read again for each trigger: an earlier one's actions may have changed the ticket.
@@ -80,12 +105,18 @@ export async function runTriggers(deps: OpsDeps, tenantId: string, job: { eventI
 
 interface RunScope { runId: string; chain: string[]; ticket: ActionContext['ticket']; event: ActionContext['event'] }
 
-/** The trigger's actions in order, each on its own: an error is its result, never the others'. */
+/**
+ * The trigger's actions in order, each on its own: an error is its result, never the others'.
+ * The results so far are written after each action but the last (whose result the run's end
+ * writes), so a run cut short shows which actions finished.
+ */
 async function runActions(deps: OpsDeps, trigger: TriggerRow, s: RunScope): Promise<ActionResult[]> {
   const ctx = { ...systemCtx(deps, trigger.tenant_id, 'automation'), triggerChain: [...s.chain, trigger.id] };
   const ops = ticketOps(ctx, deps, s.ticket);
   const results: ActionResult[] = [];
-  for (const [i, action] of (JSON.parse(trigger.actions) as ConfiguredAction[]).entries()) {
+  const actions = JSON.parse(trigger.actions) as ConfiguredAction[];
+  for (const [i, action] of actions.entries()) {
+    if (i > 0) await saveTriggerRunResults(deps.db, trigger.tenant_id, s.runId, JSON.stringify(results));
     const actionType = findActionType(action.type);
     try {
       if (!actionType) throw new Error(`the action type "${action.type}" is not installed`);

@@ -57,9 +57,28 @@ export async function finishTriggerRun(db: Db, tenantId: string, id: string, cha
   await db.updateTable('trigger_runs').set(changes).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
 }
 
+/** The results of a run's actions so far, written while it runs (the status stays as it is). */
+export async function saveTriggerRunResults(db: Db, tenantId: string, id: string, results: string): Promise<void> {
+  await db.updateTable('trigger_runs').set({ results }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+}
+
 /** A trigger's log, newest first, a page after `beforeId`. */
 export async function listTriggerRuns(db: Db, tenantId: string, triggerId: string, f: { beforeId?: string; limit: number }): Promise<TriggerRunRow[]> {
   let q = db.selectFrom('trigger_runs').selectAll().where('tenant_id', '=', tenantId).where('trigger_id', '=', triggerId);
   if (f.beforeId) q = q.where('id', '<', f.beforeId);
   return q.orderBy('id', 'desc').limit(f.limit).execute();
+}
+
+/**
+ * Ends as `failed` with `error` the runs of an event still `running` that started before
+ * `startedBefore` (the claim of the job's current attempt): the attempt that wrote them
+ * lost its lease or failed before finishing them. Answers the runs it ended.
+ */
+export async function failInterruptedTriggerRuns(db: Db, tenantId: string, eventId: number, startedBefore: string, error: string): Promise<Array<Pick<TriggerRunRow, 'trigger_id' | 'results'>>> {
+  return db.updateTable('trigger_runs').set({ status: 'failed', error })
+    .where('tenant_id', '=', tenantId)
+    // Through the triggers, so the (tenant, trigger, event) index finds the event's runs.
+    .where('trigger_id', 'in', (eb) => eb.selectFrom('triggers').select('id').where('tenant_id', '=', tenantId))
+    .where('event_id', '=', eventId).where('status', '=', 'running').where('started_at', '<', startedBefore)
+    .returning(['trigger_id', 'results']).execute();
 }

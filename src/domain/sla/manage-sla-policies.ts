@@ -2,8 +2,9 @@
  * The commands on a tenant's SLA policies (docs/sla.md): create, change and delete, each
  * an audit event (`sla_policy.saved`, `sla_policy.deleted`); read for staff. One policy per
  * scope: the tenant's default, one department, one organisation. A saved policy applies to
- * tickets created afterwards and to a ticket's due times the next time they are computed
- * (a change of priority, status, department, or the first reply).
+ * tickets created afterwards at once, and to the open tickets of its scope (the old and the
+ * new one, on a change of scope) through `sla.recompute_policy`, queued in the save's
+ * transaction (recompute-policy-sla.task.ts).
  */
 import { findOrganisationById } from '../organisations/organisations.repo.ts';
 import { recordEvent } from '../events/record-event.ts';
@@ -13,7 +14,9 @@ import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.
 import { inTransaction } from '../shared/transaction.ts';
 import { checkDepartment } from '../tickets/ticket-field-checks.ts';
 import { businessHoursSchema } from './business-calendar.ts';
+import { queuePolicySlaRecompute } from './recompute-policy-sla.task.ts';
 import { authorizeSlaPolicy } from './sla-policy.policy.ts';
+import { lockSlaPolicies } from './sla-recompute.repo.ts';
 import type { PausableStatus, SlaHours, SlaTargets } from './sla-policy-values.ts';
 import {
   deleteSlaPolicyRow, findSlaPolicy, findSlaPolicyByScope, insertSlaPolicy, listSlaPolicies, updateSlaPolicyRow, type SlaPolicyRow,
@@ -62,6 +65,11 @@ function columnsOf(input: SlaPolicyInput) {
   };
 }
 
+/** Whether a change alters what the clocks read (a new name alone recomputes nothing). */
+const governs = (before: SlaPolicyRow, after: ReturnType<typeof columnsOf>): boolean =>
+  (['scope_key', 'targets', 'business_hours', 'time_zone', 'pause_statuses'] as const).some((k) => before[k] !== after[k])
+  || Number(before.near_breach) !== after.near_breach;
+
 async function refuseTakenScope(tx: Ctx, scopeKey: string, exceptId: string | null): Promise<void> {
   const other = await findSlaPolicyByScope(tx.db, tx.tenantId, scopeKey);
   if (other && other.id !== exceptId) throw new ConflictError(`The policy "${other.name}" already covers this scope; change that one instead.`);
@@ -76,12 +84,14 @@ async function loadPolicy(ctx: Ctx, id: string): Promise<SlaPolicyRow> {
 export async function createSlaPolicy(ctx: Ctx, input: SlaPolicyInput): Promise<SlaPolicyRow> {
   authorizeSlaPolicy(ctx.actor, 'save');
   return inTransaction(ctx, async (tx) => {
+    await lockSlaPolicies(tx.db, tx.dialect, tx.tenantId, 'save');
     await checkInput(tx, input);
     const now = nowIso();
     const row: SlaPolicyRow = { tenant_id: tx.tenantId, id: newId(), ...columnsOf(input), created_at: now, updated_at: now };
     await refuseTakenScope(tx, row.scope_key, null);
     await insertSlaPolicy(tx.db, row);
     await recordEvent(tx, { name: 'sla_policy.saved', subjectType: 'sla_policy', subjectId: row.id, payload: { name: row.name, scope_key: row.scope_key, created: true } });
+    await queuePolicySlaRecompute(tx, [row.scope_key]);
     return row;
   });
 }
@@ -90,6 +100,7 @@ export async function createSlaPolicy(ctx: Ctx, input: SlaPolicyInput): Promise<
 export async function updateSlaPolicy(ctx: Ctx, id: string, change: (stored: SlaPolicyRow) => SlaPolicyInput): Promise<SlaPolicyRow> {
   authorizeSlaPolicy(ctx.actor, 'save');
   return inTransaction(ctx, async (tx) => {
+    await lockSlaPolicies(tx.db, tx.dialect, tx.tenantId, 'save');
     const before = await loadPolicy(tx, id);
     const input = change(before);
     await checkInput(tx, input);
@@ -97,6 +108,7 @@ export async function updateSlaPolicy(ctx: Ctx, id: string, change: (stored: Sla
     await refuseTakenScope(tx, set.scope_key, id);
     await updateSlaPolicyRow(tx.db, tx.tenantId, id, set);
     await recordEvent(tx, { name: 'sla_policy.saved', subjectType: 'sla_policy', subjectId: id, payload: { name: set.name, scope_key: set.scope_key, created: false } });
+    if (governs(before, set)) await queuePolicySlaRecompute(tx, [before.scope_key, set.scope_key]);
     return { ...before, ...set };
   });
 }
@@ -104,9 +116,11 @@ export async function updateSlaPolicy(ctx: Ctx, id: string, change: (stored: Sla
 export async function deleteSlaPolicy(ctx: Ctx, id: string): Promise<void> {
   authorizeSlaPolicy(ctx.actor, 'delete');
   await inTransaction(ctx, async (tx) => {
+    await lockSlaPolicies(tx.db, tx.dialect, tx.tenantId, 'save');
     const row = await loadPolicy(tx, id);
     await deleteSlaPolicyRow(tx.db, tx.tenantId, id);
     await recordEvent(tx, { name: 'sla_policy.deleted', subjectType: 'sla_policy', subjectId: id, payload: { name: row.name, scope_key: row.scope_key } });
+    await queuePolicySlaRecompute(tx, [row.scope_key]);
   });
 }
 

@@ -15,6 +15,7 @@ import { notifyMailboxNeedsReauthTask } from '../../domain/user-notifications/no
 import { notifyWebhookDisabledTask } from '../../domain/webhooks/notify-webhook-disabled.task.ts';
 import { checkTicketSlaTask } from '../../domain/sla/check-ticket-sla.task.ts';
 import { sweepSlaTask } from '../../domain/sla/sweep-sla.task.ts';
+import { recomputePolicySlaTask } from '../../domain/sla/recompute-policy-sla.task.ts';
 import { notifySlaBreachedTask, notifySlaWarningTask } from '../../mail/outbound/notifications/notify-sla-alert.task.ts';
 import { runTriggersTask } from '../../domain/automation/run-triggers.task.ts';
 import { pruneInactiveTicketsTask } from '../../domain/inactivity/prune-inactive-tickets.task.ts';
@@ -78,6 +79,7 @@ export function buildTasks(deps: TaskDeps): Record<string, Task> {
     [notifyWebhookDisabledTask.name]: bindTask(notifyWebhookDisabledTask, deps),
     [checkTicketSlaTask.name]: bindTask(checkTicketSlaTask, deps),
     [sweepSlaTask.name]: bindTask(sweepSlaTask, deps),
+    [recomputePolicySlaTask.name]: bindTask(recomputePolicySlaTask, deps),
     [notifySlaWarningTask.name]: bindTask(notifySlaWarningTask, deps),
     [notifySlaBreachedTask.name]: bindTask(notifySlaBreachedTask, deps),
     [runTriggersTask.name]: bindTask(runTriggersTask, deps),
