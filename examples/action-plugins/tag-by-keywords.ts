@@ -33,6 +33,8 @@ const tagByKeywords: ActionType<typeof config> = {
   type: 'example.tag_by_keywords',
   label: 'Tag by keywords in the subject',
   config,
+  // It only tags, through ops: it may run inside its run's transaction (docs/automation.md).
+  inTransaction: true,
   async run({ ticket, ops }, c) {
     const tags = tagsFor(ticket.subject, c.rules);
     if (tags.length === 0) return 'no rule matched the subject';

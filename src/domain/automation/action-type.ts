@@ -44,6 +44,13 @@ export interface ActionType<S extends z.ZodType = z.ZodType> {
   label: string;
   /** Its configuration, checked when a trigger is saved (422 naming the field) and again before each run. */
   config: S;
+  /**
+   * True when the action only writes to Parley's database, through `ops` and `ctx`, and
+   * calls nothing outside (no HTTP, no file): it then runs inside its run's transaction,
+   * with the run's claim and outcome, and a throw undoes its own writes only. Leave it
+   * out (false) for anything that talks to the world: the run then commits step by step.
+   */
+  inTransaction?: boolean;
   /** Does the action; answers an optional line for the run log. Throws to fail (the trigger's other actions still run). */
   run(context: ActionContext, config: z.infer<S>): Promise<string | void>;
 }

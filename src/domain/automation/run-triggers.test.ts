@@ -21,6 +21,9 @@ import { loadActor } from '../users/load-actor.ts';
 import { createTrigger, deleteTrigger, type TriggerInput } from './manage-triggers.ts';
 import { runTriggers } from './run-triggers.ts';
 import { runTriggersTask } from './run-triggers.task.ts';
+import { registerActionType, unregisterActionType } from './action-registry.ts';
+import { defineActionType } from './action-type.ts';
+import { z } from 'zod';
 
 let t: TestRuntime;
 let rt: Runtime;
@@ -292,6 +295,35 @@ describe('loops, isolation and retries', () => {
     expect(run.status).toBe('partial');
     expect(JSON.parse(run.results).map((r: { ok: boolean }) => r.ok)).toEqual([false, true]);
     expect(run.error).toMatch(/^assign: /);
+  });
+
+  it('a run of database-only actions commits as one: a failing action\'s own writes and events are undone, the others\' kept', async () => {
+    // Writes a tag (with its event), then fails: as a plugin might, halfway.
+    registerActionType(defineActionType({
+      type: 'test.tag_then_fail', label: 'Tag, then fail', inTransaction: true, config: z.object({}),
+      async run({ ops }) { await ops.addTags(['half-done']); throw new Error('failed after tagging'); },
+    }));
+    try {
+      const tr = await trigger({
+        type: 'TICKET_FIELD_CHANGE', options: { field: 'priority' },
+        actions: [{ type: 'add_tag', config: { tags: ['before'] } }, { type: 'test.tag_then_fail', config: {} }, { type: 'add_note', config: { body: 'after' } }],
+      });
+      const ticket = await newTicket();
+      await change(ticket, { priority: 'high' });
+      expect(await tagsOf(ticket)).toEqual(expect.arrayContaining(['before']));
+      expect(await tagsOf(ticket)).not.toContain('half-done');
+      expect((await notesOf(ticket)).map((n) => n.body)).toEqual(['after']);
+      const [run] = await runsOf(tr.id);
+      expect(run.status).toBe('partial');
+      expect(JSON.parse(run.results).map((r: { ok: boolean }) => r.ok)).toEqual([true, false, true]);
+      expect(run.error).toMatch(/failed after tagging/);
+      const tagEvents = await rt.db.selectFrom('events').select('payload').where('tenant_id', '=', w.tenantId)
+        .where('subject_id', '=', ticket.id).where('name', '=', 'ticket.tags_changed').execute();
+      expect(tagEvents.map((e) => e.payload).join()).not.toContain('half-done');
+      expect(tagEvents.map((e) => e.payload).join()).toContain('before');
+    } finally {
+      unregisterActionType('test.tag_then_fail');
+    }
   });
 
   it('a job that runs again runs no trigger twice for one event', async () => {

@@ -22,7 +22,8 @@
 import { findEvent } from '../events/events.repo.ts';
 import { isEventName } from '../events/catalog.ts';
 import { newId, nowIso } from '../shared/clock.ts';
-import { systemCtx } from '../shared/context.ts';
+import { systemCtx, type Ctx } from '../shared/context.ts';
+import { inTransaction, withSavepoint } from '../shared/transaction.ts';
 import { findUserById } from '../users/users.repo.ts';
 import { findActionType } from './action-registry.ts';
 import type { ActionContext } from './action-type.ts';
@@ -82,51 +83,96 @@ export async function runTriggers(deps: OpsDeps, tenantId: string, job: EngineJo
     if (!conditionsMatch(JSON.parse(trigger.conditions) as TriggerConditions, ticket)) continue;
     const skip = chain.includes(trigger.id) ? 'not run: its own actions caused this event (loop)'
       : chain.length >= MAX_CHAIN_DEPTH ? `not run: ${MAX_CHAIN_DEPTH} triggers already led to this event (the chain stops there)` : null;
-    const runId = newId();
-    const started = performance.now();
-    const claimed = await claimTriggerRun(deps.db, {
-      tenant_id: tenantId, id: runId, trigger_id: trigger.id, ticket_id: ticket.id, event_id: eventId, event_name: event.name,
-      status: skip ? 'skipped' : 'running', results: '[]', error: skip, chain_depth: chain.length, started_at: nowIso(), duration_ms: skip ? 0 : null,
-    });
-    if (!claimed) continue;
-    if (skip) {
-      outcomes.push({ triggerId: trigger.id, status: 'skipped', results: [], error: skip });
-      continue;
-    }
-    const results = await runActions(deps, trigger, { runId, chain, ticket, event: { id: eventId, name: event.name, payload: facts.payload } });
-    const okCount = results.filter((r) => r.ok).length;
-    const status = okCount === results.length ? 'ok' : okCount === 0 ? 'failed' : 'partial';
-    const error = results.filter((r) => r.error).map((r) => `${r.type}: ${r.error}`).join('; ') || null;
-    await finishTriggerRun(deps.db, tenantId, runId, { status, results: JSON.stringify(results), error, duration_ms: Math.round(performance.now() - started) });
-    outcomes.push({ triggerId: trigger.id, status, results, error });
+    const scope = { chain, ticket, event: { id: eventId, name: event.name, payload: facts.payload } };
+    const outcome = allInTransaction(trigger)
+      ? await runAtomically(deps, trigger, scope, skip)
+      : await runStepByStep(deps, trigger, scope, skip);
+    if (outcome) outcomes.push(outcome);
   }
   return outcomes;
 }
 
-interface RunScope { runId: string; chain: string[]; ticket: ActionContext['ticket']; event: ActionContext['event'] }
+interface RunScope { chain: string[]; ticket: ActionContext['ticket']; event: ActionContext['event'] }
+
+/** Whether every action of the trigger writes only to the database (ActionType.inTransaction). */
+function allInTransaction(trigger: TriggerRow): boolean {
+  return (JSON.parse(trigger.actions) as ConfiguredAction[]).every((a) => findActionType(a.type)?.inTransaction === true);
+}
+
+function runRow(trigger: TriggerRow, s: RunScope, runId: string, skip: string | null) {
+  return {
+    tenant_id: trigger.tenant_id, id: runId, trigger_id: trigger.id, ticket_id: s.ticket.id, event_id: s.event.id, event_name: s.event.name,
+    status: skip ? 'skipped' as const : 'running' as const, results: '[]', error: skip, chain_depth: s.chain.length, started_at: nowIso(), duration_ms: skip ? 0 : null,
+  };
+}
+
+function outcomeOf(triggerId: string, results: ActionResult[]): RunOutcome {
+  const okCount = results.filter((r) => r.ok).length;
+  const status = okCount === results.length ? 'ok' : okCount === 0 ? 'failed' : 'partial';
+  const error = results.filter((r) => r.error).map((r) => `${r.type}: ${r.error}`).join('; ') || null;
+  return { triggerId, status, results, error };
+}
 
 /**
- * The trigger's actions in order, each on its own: an error is its result, never the others'.
- * The results so far are written after each action but the last (whose result the run's end
- * writes), so a run cut short shows which actions finished.
+ * A run whose actions only write to the database: the claim, every action (each in a
+ * savepoint, so a failing one undoes only its own writes) and the outcome commit together.
+ * One transaction instead of one per step, and a crash leaves no run behind, so the retried
+ * job runs it afresh.
  */
-async function runActions(deps: OpsDeps, trigger: TriggerRow, s: RunScope): Promise<ActionResult[]> {
+async function runAtomically(deps: OpsDeps, trigger: TriggerRow, s: RunScope, skip: string | null): Promise<RunOutcome | null> {
   const ctx = { ...systemCtx(deps, trigger.tenant_id, 'automation'), triggerChain: [...s.chain, trigger.id] };
-  const ops = ticketOps(ctx, deps, s.ticket);
+  return inTransaction(ctx, async (tx) => {
+    const runId = newId();
+    const started = performance.now();
+    if (!(await claimTriggerRun(tx.db, runRow(trigger, s, runId, skip)))) return null;
+    if (skip) return { triggerId: trigger.id, status: 'skipped', results: [], error: skip };
+    const results: ActionResult[] = [];
+    for (const [i, action] of (JSON.parse(trigger.actions) as ConfiguredAction[]).entries()) {
+      results.push(await withSavepoint(tx, (sp) => runAction(deps, sp, trigger, s, action, `${runId}:${i}`)).catch((err: unknown) => failed(action, err)));
+    }
+    const outcome = outcomeOf(trigger.id, results);
+    await finishTriggerRun(tx.db, trigger.tenant_id, runId, { status: outcome.status, results: JSON.stringify(results), error: outcome.error, duration_ms: Math.round(performance.now() - started) });
+    return outcome;
+  });
+}
+
+/** A run with an action that talks to the world: claimed, each action committed on its own, then the outcome (see INTERRUPTED). */
+async function runStepByStep(deps: OpsDeps, trigger: TriggerRow, s: RunScope, skip: string | null): Promise<RunOutcome | null> {
+  const runId = newId();
+  const started = performance.now();
+  if (!(await claimTriggerRun(deps.db, runRow(trigger, s, runId, skip)))) return null;
+  if (skip) return { triggerId: trigger.id, status: 'skipped', results: [], error: skip };
+  const results = await runActions(deps, trigger, { ...s, runId });
+  const outcome = outcomeOf(trigger.id, results);
+  await finishTriggerRun(deps.db, trigger.tenant_id, runId, { status: outcome.status, results: JSON.stringify(results), error: outcome.error, duration_ms: Math.round(performance.now() - started) });
+  return outcome;
+}
+
+/** One action, as Parley's automation in `ctx`; throws to fail. */
+async function runAction(deps: OpsDeps, ctx: Ctx, trigger: TriggerRow, s: RunScope, action: ConfiguredAction, key: string): Promise<ActionResult> {
+  const actionType = findActionType(action.type);
+  if (!actionType) throw new Error(`the action type "${action.type}" is not installed`);
+  const config = actionType.config.parse(action.config);
+  const context: ActionContext = { ticket: s.ticket, trigger: { id: trigger.id, name: trigger.name }, event: s.event, key, ops: ticketOps(ctx, deps, s.ticket), ctx };
+  const detail = await actionType.run(context, config);
+  return { type: action.type, ok: true, detail: detail ?? null, error: null };
+}
+
+const failed = (action: ConfiguredAction, err: unknown): ActionResult =>
+  ({ type: action.type, ok: false, detail: null, error: (err instanceof Error ? err.message : String(err)).slice(0, 1000) });
+
+/**
+ * The trigger's actions in order, each committed on its own: an error is its result, never
+ * the others'. The results so far are written after each action but the last (whose result
+ * the run's end writes), so a run cut short shows which actions finished.
+ */
+async function runActions(deps: OpsDeps, trigger: TriggerRow, s: RunScope & { runId: string }): Promise<ActionResult[]> {
+  const ctx = { ...systemCtx(deps, trigger.tenant_id, 'automation'), triggerChain: [...s.chain, trigger.id] };
   const results: ActionResult[] = [];
   const actions = JSON.parse(trigger.actions) as ConfiguredAction[];
   for (const [i, action] of actions.entries()) {
     if (i > 0) await saveTriggerRunResults(deps.db, trigger.tenant_id, s.runId, JSON.stringify(results));
-    const actionType = findActionType(action.type);
-    try {
-      if (!actionType) throw new Error(`the action type "${action.type}" is not installed`);
-      const config = actionType.config.parse(action.config);
-      const context: ActionContext = { ticket: s.ticket, trigger: { id: trigger.id, name: trigger.name }, event: s.event, key: `${s.runId}:${i}`, ops, ctx };
-      const detail = await actionType.run(context, config);
-      results.push({ type: action.type, ok: true, detail: detail ?? null, error: null });
-    } catch (err) {
-      results.push({ type: action.type, ok: false, detail: null, error: (err instanceof Error ? err.message : String(err)).slice(0, 1000) });
-    }
+    results.push(await runAction(deps, ctx, trigger, s, action, `${s.runId}:${i}`).catch((err: unknown) => failed(action, err)));
   }
   return results;
 }

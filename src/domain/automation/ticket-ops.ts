@@ -50,7 +50,8 @@ export function ticketOps(ctx: Ctx, deps: OpsDeps, ticket: AutomationTicket): Ti
       await inTransaction(ctx, (tx) => appendMessage(tx, ticket.id, { messageType: 'note', body: text, authorId: null, channel: 'system' }));
     },
     async sendMail(mail, key) {
-      const scope = await loadTicketScope(deps, ctx.tenantId, ticket.id);
+      // Read where the action runs: inside its run's transaction, that is the transaction's connection.
+      const scope = await loadTicketScope({ ...deps, db: ctx.db }, ctx.tenantId, ticket.id);
       if (!scope) throw new Error('the ticket is gone');
       const sender = scopeSender(scope);
       const chain = await scopeChain(scope);

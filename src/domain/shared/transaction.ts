@@ -4,6 +4,7 @@
  * writes registered with beforeCommit() are made, in order, once the command's own work is
  * done and before it commits (the events of a transaction are written together so).
  */
+import { sql } from 'kysely';
 import type { Ctx } from './context.ts';
 
 export async function inTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
@@ -30,4 +31,31 @@ export function afterCommit(ctx: Ctx, task: () => void): void {
 export async function beforeCommit(ctx: Ctx, write: () => Promise<void>): Promise<void> {
   if (ctx.beforeCommit) ctx.beforeCommit.push(write);
   else await write();
+}
+
+let savepoints = 0;
+
+/**
+ * Runs `fn` inside the surrounding transaction so that, when it throws, what it wrote is
+ * undone and the rest of the transaction stands (SQL savepoints, on SQLite and PostgreSQL).
+ * Its work registered for before and after commit is kept apart and dropped with it: events
+ * it recorded are written before the savepoint is released, or not at all.
+ */
+export async function withSavepoint<T>(tx: Ctx, fn: (sp: Ctx) => Promise<T>): Promise<T> {
+  if (!tx.afterCommit) throw new Error('withSavepoint runs inside inTransaction');
+  const name = sql.raw(`parley_sp_${++savepoints}`);
+  const after: Array<() => void> = [];
+  const before: Array<() => Promise<void>> = [];
+  await sql`savepoint ${name}`.execute(tx.db);
+  try {
+    const value = await fn({ ...tx, afterCommit: after, beforeCommit: before });
+    for (let i = 0; i < before.length; i++) await before[i]();
+    await sql`release savepoint ${name}`.execute(tx.db);
+    tx.afterCommit.push(...after);
+    return value;
+  } catch (err) {
+    await sql`rollback to savepoint ${name}`.execute(tx.db);
+    await sql`release savepoint ${name}`.execute(tx.db);
+    throw err;
+  }
 }

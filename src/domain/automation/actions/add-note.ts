@@ -5,6 +5,7 @@ import { defineActionType } from '../action-type.ts';
 /** An internal note (staff only) in the ticket's thread, with `{{variables}}`. */
 export const addNoteAction = defineActionType({
   type: 'add_note',
+  inTransaction: true,
   label: 'Add an internal note',
   config: z.object({
     body: z.string().trim().min(1).max(20_000).refine((s) => unknownVariables(s).length === 0, { message: 'unknown variable' }),

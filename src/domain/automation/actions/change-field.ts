@@ -5,6 +5,7 @@ import { defineActionType } from '../action-type.ts';
 /** Sets one field through updateTicket, so every rule of a person's change applies (transitions, checks, events). */
 export const changeFieldAction = defineActionType({
   type: 'change_field',
+  inTransaction: true,
   label: 'Change a field',
   config: z.discriminatedUnion('field', [
     z.object({ field: z.literal('status'), value: z.enum(STATUSES) }),

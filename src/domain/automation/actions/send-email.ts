@@ -10,6 +10,7 @@ const template = (max: number) => z.string().trim().min(1).max(max).refine((s) =
 /** Automatic mail about the ticket to its requester, its assignee or an address; subject and body with `{{variables}}`. */
 export const sendEmailAction = defineActionType({
   type: 'send_email',
+  inTransaction: true,
   label: 'Send an email',
   config: z.object({
     to: z.enum(['requester', 'assignee', 'address']),

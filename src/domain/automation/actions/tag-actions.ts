@@ -6,6 +6,7 @@ const tags = z.array(z.string().trim().min(1).max(50)).min(1).max(20);
 /** Adds tags (created when new) to the ticket. */
 export const addTagAction = defineActionType({
   type: 'add_tag',
+  inTransaction: true,
   label: 'Add tags',
   config: z.object({ tags }),
   async run({ ops }, c) {
@@ -17,6 +18,7 @@ export const addTagAction = defineActionType({
 /** Takes tags off the ticket (a tag it does not have is no error). */
 export const removeTagAction = defineActionType({
   type: 'remove_tag',
+  inTransaction: true,
   label: 'Remove tags',
   config: z.object({ tags }),
   async run({ ops }, c) {
