@@ -33,8 +33,6 @@ export async function beforeCommit(ctx: Ctx, write: () => Promise<void>): Promis
   else await write();
 }
 
-let savepoints = 0;
-
 /**
  * Runs `fn` inside the surrounding transaction so that, when it throws, what it wrote is
  * undone and the rest of the transaction stands (SQL savepoints, on SQLite and PostgreSQL).
@@ -43,7 +41,9 @@ let savepoints = 0;
  */
 export async function withSavepoint<T>(tx: Ctx, fn: (sp: Ctx) => Promise<T>): Promise<T> {
   if (!tx.afterCommit) throw new Error('withSavepoint runs inside inTransaction');
-  const name = sql.raw(`parley_sp_${++savepoints}`);
+  // One name for all: savepoints nest, and RELEASE or ROLLBACK TO takes the innermost of
+  // that name. (A name per call would also be a new statement to prepare and cache each time.)
+  const name = sql.raw('parley_savepoint');
   const after: Array<() => void> = [];
   const before: Array<() => Promise<void>> = [];
   await sql`savepoint ${name}`.execute(tx.db);
