@@ -3,13 +3,19 @@
  * reports API on the benchmark's seeded helpdesk (bench/lib/seed.ts; kept data under
  * /tmp/parley-bench/ or the parley_bench database is reused, else seeded and kept), against
  * issue 12's targets: queue counters ≤ 5 ms at 1M tickets, a report over a year ≤ 2 s.
- * Also what the counter triggers (migration 028) cost a ticket write: the same inserts and
- * status changes with and without them, in a transaction that is rolled back.
+ * Reports over a year read the daily rollup (migration 030). Also what the triggers (028's
+ * counters, 030's rollup) cost a ticket write: the same inserts, status changes and
+ * resolutions without them and with them, in a transaction that is rolled back.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { loadConfig } from '../src/config.ts';
+import { SQLITE_TRIGGERS } from '../src/db/migrations/030-report-days-sqlite.ts';
+import type { Database } from '../src/db/schema.ts';
 import { startTokenFamily } from '../src/domain/auth/token-pairs.ts';
+import { rebuildReportRollup } from '../src/domain/reports/rebuild-report-rollup.ts';
+import { recountTicketCounters } from '../src/domain/reports/ticket-counters.repo.ts';
+import { getSettings } from '../src/domain/settings/get-settings.ts';
 import { findUserById } from '../src/domain/users/users.repo.ts';
 import { buildApp } from '../src/http/app.ts';
 import { createRuntime, type Runtime } from '../src/runtime.ts';
@@ -35,17 +41,37 @@ async function main(): Promise<void> {
   if (!target.existing) {
     log(`seeding ${fmt(flags.tickets)} tickets into ${target.description}`);
     const rt = await createRuntime(loadConfig(env), { log: quiet });
-    try { await target.markSeeded({ tickets: flags.tickets, seededBefore: await seed(rt, flags.tickets, log) }); } finally { await rt.close(); }
+    try {
+      const seededBefore = await seed(rt, flags.tickets, log);
+      await rebuildAfterSeed(rt);
+      await target.markSeeded({ tickets: flags.tickets, seededBefore });
+    } finally { await rt.close(); }
   } else log(`reusing ${fmt(flags.tickets)} seeded tickets in ${target.description}`);
 
   const started = performance.now();
   const rt = await createRuntime(loadConfig(env), { log: quiet });
-  log(`opened (migrations, incl. 028's counter backfill when new): ${ms(performance.now() - started)}`);
+  log(`opened (migrations, incl. 028's counter and 030's rollup backfills when new): ${ms(performance.now() - started)}`);
   try {
     await measure(rt, flags.db);
   } finally {
     await rt.close();
   }
+}
+
+/**
+ * The seed writes tickets in bulk, on PostgreSQL with triggers off (session_replication_role):
+ * the counters and the report rollup are rebuilt from the tickets afterwards. The rollup's
+ * rebuild is also what a change of the report time zone costs.
+ */
+async function rebuildAfterSeed(rt: Runtime): Promise<void> {
+  const tenantId = rt.defaultTenantId;
+  const zone = (await getSettings(rt.db, tenantId)).report_time_zone;
+  const t0 = performance.now();
+  await rt.db.transaction().execute(async (tx) => {
+    await recountTicketCounters(tx, tenantId);
+    await rebuildReportRollup(tx, rt.dialect, tenantId, zone);
+  });
+  log(`rebuilt the counters and the report rollup from the tickets (what a change of report zone costs): ${ms(performance.now() - t0)}`);
 }
 
 async function measure(rt: Runtime, dialect: 'sqlite' | 'postgres'): Promise<void> {
@@ -77,51 +103,120 @@ async function measure(rt: Runtime, dialect: 'sqlite' | 'postgres'): Promise<voi
   log(`for comparison, COUNT(*) per status over the tickets: ${ms(performance.now() - recount)}`);
 
   const q = `from=${from}&to=${to}`;
+  const answers = new Map<string, string>();
   for (const url of [
     `/tickets/api/reports/summary/?${q}`, `/tickets/api/reports/created-vs-solved/?${q}&interval=week`,
     `/tickets/api/reports/created-vs-solved/?${q}&interval=day`, `/tickets/api/reports/distribution/?${q}&by=status`,
     `/tickets/api/reports/distribution/?${q}&by=agent`, `/tickets/api/reports/distribution/?${q}&by=tag`, `/tickets/api/reports/agents/?${q}`,
   ]) {
     const runs = [];
-    for (let i = 0; i < 3; i++) runs.push((await get(url)).ms);
+    for (let i = 0; i < 3; i++) {
+      const r = await get(url);
+      runs.push(r.ms);
+      answers.set(url, r.body);
+    }
     runs.sort((a, b) => a - b);
     log(`year report ${url.replace(/\?.*?(&|$)/, '?…$1').replace('/tickets/api/reports/', '')}: median of 3 ${ms(runs[1])} (min ${ms(runs[0])}) — target ≤ 2 s`);
   }
+  if (process.env.PARLEY_BENCH_COMPARE) await compareWithTickets(rt, answers, get);
   await app.close();
   await writeCost(rt, dialect);
 }
 
-/** The triggers' cost per write: the same inserts and updates with and without them, rolled back. */
+/**
+ * PARLEY_BENCH_COMPARE=1: the same reports answered from the tickets (the rollup marked as
+ * kept in another zone for the while, so the reports fall back to counting tickets), against
+ * the rollup's answers: every count equal, every percentile within 2% (+0.05 for rounding).
+ */
+async function compareWithTickets(rt: Runtime, rollup: Map<string, string>, get: (url: string) => Promise<{ ms: number; body: string }>): Promise<void> {
+  const tenantId = rt.defaultTenantId;
+  const zone = await rt.db.selectFrom('report_day_zones').select('time_zone').where('tenant_id', '=', tenantId).executeTakeFirst();
+  await rt.db.insertInto('report_day_zones').values({ tenant_id: tenantId, time_zone: 'bench/exact' })
+    .onConflict((oc) => oc.column('tenant_id').doUpdateSet({ time_zone: 'bench/exact' })).execute();
+  const problems: string[] = [];
+  let worst = 0;
+  try {
+    for (const [url, body] of rollup) {
+      const exact = await get(url);
+      const walk = (a: unknown, b: unknown, path: string): void => {
+        if (path.startsWith('.backlog_age')) return; // "now" moves between the two calls; the same query either way
+        if (typeof a === 'number' && typeof b === 'number') {
+          const percentile = /minutes/.test(path);
+          const err = Math.abs(a - b);
+          if (percentile) worst = Math.max(worst, b ? err / Math.abs(b) : err);
+          if (percentile ? err > 0.02 * Math.abs(b) + 0.05 : err !== 0) problems.push(`${url} ${path}: rollup ${a}, tickets ${b}`);
+        } else if (a && b && typeof a === 'object' && typeof b === 'object') {
+          for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) walk((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
+        } else if (a !== b) problems.push(`${url} ${path}: rollup ${String(a)}, tickets ${String(b)}`);
+      };
+      const sortRows = (x: { rows?: Array<{ key?: string; agent_id?: string }> }) => {
+        x.rows?.sort((r, s) => String(r.key ?? r.agent_id).localeCompare(String(s.key ?? s.agent_id)));
+        return x;
+      };
+      walk(sortRows(JSON.parse(body)), sortRows(JSON.parse(exact.body)), '');
+      log(`  from the tickets instead: ${url.replace(/\?.*?(&|$)/, '?…$1').replace('/tickets/api/reports/', '')} ${ms(exact.ms)}`);
+    }
+  } finally {
+    if (zone) await rt.db.updateTable('report_day_zones').set({ time_zone: zone.time_zone }).where('tenant_id', '=', tenantId).execute();
+    else await rt.db.deleteFrom('report_day_zones').where('tenant_id', '=', tenantId).execute();
+  }
+  log(problems.length ? `rollup vs tickets: ${problems.length} differences:\n  ${problems.slice(0, 20).join('\n  ')}`
+    : `rollup vs tickets: every count equal; percentiles' largest relative difference ${(worst * 100).toFixed(2)}%`);
+}
+
+/**
+ * The triggers' cost per write: the same inserts and updates with no triggers, with the
+ * counters' (028) only, and with the report rollup's (030) too, each rolled back.
+ */
 async function writeCost(rt: Runtime, dialect: 'sqlite' | 'postgres'): Promise<void> {
   const sample = await rt.db.selectFrom('tickets').selectAll().where('tenant_id', '=', rt.defaultTenantId).limit(1).executeTakeFirstOrThrow();
   const n = 5000;
-  const run = async (withTriggers: boolean) => {
+  const counters = ['ticket_counters_insert', 'ticket_counters_update', 'ticket_counters_delete'];
+  const rollup = { sqlite: SQLITE_TRIGGERS, postgres: ['report_days_insert_delete', 'report_days_update'] }[dialect];
+  const off = async (tx: Kysely<Database>, names: string[]) => {
+    for (const t of names) await sql.raw(dialect === 'sqlite' ? `DROP TRIGGER ${t}` : `ALTER TABLE tickets DISABLE TRIGGER ${t}`).execute(tx);
+  };
+  // 50 transactions of 100 tickets each, rolled back: a long transaction that rewrites the
+  // same rollup row thousands of times would measure PostgreSQL's row versions, not a write.
+  const run = async (mode: 'none' | 'counters' | 'all') => {
     let insertMs = 0;
     let updateMs = 0;
-    await rt.db.transaction().execute(async (tx) => {
-      if (!withTriggers) {
-        if (dialect === 'sqlite') for (const t of ['ticket_counters_insert', 'ticket_counters_update', 'ticket_counters_delete']) await sql.raw(`DROP TRIGGER ${t}`).execute(tx);
-        else await sql`ALTER TABLE tickets DISABLE TRIGGER USER`.execute(tx);
-      }
-      const ids: string[] = [];
-      let t0 = performance.now();
-      for (let i = 0; i < n; i++) {
-        const id = randomUUID();
-        ids.push(id);
-        await tx.insertInto('tickets').values({ ...sample, id, number: `BENCH-${id}` }).execute();
-      }
-      insertMs = performance.now() - t0;
-      t0 = performance.now();
-      for (const id of ids) await tx.updateTable('tickets').set({ status: 'pending' }).where('tenant_id', '=', sample.tenant_id).where('id', '=', id).execute();
-      updateMs = performance.now() - t0;
-      throw new Rollback();
-    }).catch((e) => { if (!(e instanceof Rollback)) throw e; });
-    return { insert: (insertMs * 1000) / n, update: (updateMs * 1000) / n };
+    let resolveMs = 0;
+    for (let batch = 0; batch < n / 100; batch++) {
+      await rt.db.transaction().execute(async (tx) => {
+        if (mode === 'none') {
+          if (dialect === 'sqlite') await off(tx, [...counters, ...rollup]);
+          else await sql`ALTER TABLE tickets DISABLE TRIGGER USER`.execute(tx);
+        }
+        if (mode === 'counters') await off(tx, rollup);
+        const ids: string[] = [];
+        let t0 = performance.now();
+        for (let i = 0; i < 100; i++) {
+          const id = randomUUID();
+          ids.push(id);
+          await tx.insertInto('tickets').values({ ...sample, id, number: `BENCH-${id}`, status: 'open', resolved_at: null, created_at: new Date().toISOString() }).execute();
+        }
+        insertMs += performance.now() - t0;
+        t0 = performance.now();
+        for (const id of ids) await tx.updateTable('tickets').set({ status: 'pending' }).where('tenant_id', '=', sample.tenant_id).where('id', '=', id).execute();
+        updateMs += performance.now() - t0;
+        t0 = performance.now();
+        for (const id of ids) {
+          await tx.updateTable('tickets').set({ status: 'resolved', resolved_at: new Date().toISOString() }).where('tenant_id', '=', sample.tenant_id).where('id', '=', id).execute();
+        }
+        resolveMs += performance.now() - t0;
+        throw new Rollback();
+      }).catch((e) => { if (!(e instanceof Rollback)) throw e; });
+    }
+    return { insert: (insertMs * 1000) / n, update: (updateMs * 1000) / n, resolve: (resolveMs * 1000) / n };
   };
-  await run(true); // warm up
-  const without = await run(false);
-  const withT = await run(true);
-  log(`write cost per ticket (µs, ${n} in one transaction, rolled back): insert ${without.insert.toFixed(0)} → ${withT.insert.toFixed(0)} with the counter triggers; status change ${without.update.toFixed(0)} → ${withT.update.toFixed(0)}`);
+  await run('all'); // warm up
+  const none = await run('none');
+  const withCounters = await run('counters');
+  const all = await run('all');
+  const row = (k: 'insert' | 'update' | 'resolve') => `${none[k].toFixed(0)} → ${withCounters[k].toFixed(0)} → ${all[k].toFixed(0)}`;
+  log(`write cost per ticket (µs, ${n} in transactions of 100, rolled back; no triggers → counters (028) → counters and report rollup (030)): ` +
+    `insert ${row('insert')}; status change ${row('update')}; resolve ${row('resolve')}`);
 }
 
 class Rollback extends Error {}

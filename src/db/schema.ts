@@ -312,7 +312,22 @@ export interface TicketCountersTable { tenant_id: string; department_id: number;
 /** Migration 027: the link token mailed with a resolution (only its hash), for confirm, reopen and rate (docs/satisfaction.md). */
 export interface ResolutionLinksTable { tenant_id: string; token_hash: string; ticket_id: string; resolved_at: Timestamp; survey_scale: 'five' | 'binary' | null; expires_at: Timestamp; created_at: Timestamp }
 
+/** Migration 030: the reports' daily rollup, kept by triggers on tickets (docs/reports.md). JSON columns: text on SQLite, jsonb on PostgreSQL. */
+export interface ReportDaysTable {
+  tenant_id: string; day: string; department_id: number; assignee_id: string; shard: number;
+  created: number; solved: number; breached: number; fr_n: unknown; fr_s: unknown; res_n: unknown; res_s: unknown;
+}
+export interface ReportMonthsTable { tenant_id: string; month: string; department_id: number; assignee_id: string; shard: number; fr_n: unknown; fr_s: unknown; res_n: unknown; res_s: unknown }
+export interface ReportDayDimsTable { tenant_id: string; day: string; department_id: number; assignee_id: string; shard: number; dim: string; value: string; count: number }
+export interface ReportDayOffsetsTable { tenant_id: string; starts_at: Timestamp; offset_minutes: number }
+export interface ReportDayZonesTable { tenant_id: string; time_zone: string }
+
 export interface Database {
+  report_days: ReportDaysTable;
+  report_day_dims: ReportDayDimsTable;
+  report_months: ReportMonthsTable;
+  report_day_offsets: ReportDayOffsetsTable;
+  report_day_zones: ReportDayZonesTable;
   resolution_links: ResolutionLinksTable;
   ticket_counters: TicketCountersTable;
   ferndesk_integrations: FerndeskIntegrationsTable;

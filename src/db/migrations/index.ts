@@ -26,6 +26,7 @@ import * as ferndesk from './026-ferndesk.ts';
 import * as resolutionLinks from './027-resolution-links.ts';
 import * as ticketCounters from './028-ticket-counters.ts';
 import * as backupRuns from './029-backup-runs.ts';
+import * as reportDays from './030-report-days.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are schema-agnostic
 type Up = (db: Kysely<any>, dialect: Dialect) => Promise<void>;
@@ -56,4 +57,5 @@ export const migrations: ReadonlyArray<readonly [string, { up: Up }]> = [
   ['027-resolution-links', resolutionLinks],
   ['028-ticket-counters', ticketCounters],
   ['029-backup-runs', backupRuns],
+  ['030-report-days', reportDays],
 ];

@@ -1,14 +1,15 @@
 /**
  * Tickets created and solved per day, week (Monday first) or month of the period, in the
- * tenant's time zone; every bucket present, zeros included. The database groups by local
- * day within each stretch of constant UTC offset (report-period.ts); days fold into weeks
- * and months here.
+ * tenant's time zone; every bucket present, zeros included. The daily rollup (migration 030)
+ * gives local days; without it, the database groups the tickets by local day within each
+ * stretch of constant UTC offset (report-period.ts). Days fold into weeks and months here.
  */
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
 import type { Ctx } from '../shared/context.ts';
 import { openReport, type ReportQuery } from './open-report.ts';
 import { periodDays, type ReportPeriod } from './report-period.ts';
+import { countRollupPerDay } from './report-rollup.repo.ts';
 import { inScope, localDay, type ReportScope } from './report-scope.ts';
 
 export const INTERVALS = ['day', 'week', 'month'] as const;
@@ -17,8 +18,8 @@ export type Interval = (typeof INTERVALS)[number];
 export interface CreatedVsSolved { interval: Interval; series: Array<{ date: string; created: number; solved: number }> }
 
 export async function createdVsSolvedReport(ctx: Ctx, q: ReportQuery & { interval: Interval }, now?: Date): Promise<CreatedVsSolved> {
-  const { scope, period } = await openReport(ctx, q, now);
-  const [created, solved] = await Promise.all([
+  const { scope, period, rollup } = await openReport(ctx, q, now);
+  const [created, solved] = rollup ? await perDayFromRollup(ctx.db, ctx.tenantId, scope, period) : await Promise.all([
     countPerDay(ctx.db, ctx.tenantId, scope, period, 'tickets.created_at'),
     countPerDay(ctx.db, ctx.tenantId, scope, period, 'tickets.resolved_at'),
   ]);
@@ -43,6 +44,12 @@ export function bucketOf(day: string, interval: Interval, from: string): string 
     start = d.toISOString().slice(0, 10);
   }
   return start < from ? from : start;
+}
+
+/** Created and solved per local day, from the daily rollup (migration 030). */
+async function perDayFromRollup(db: Db, tenantId: string, scope: ReportScope, p: ReportPeriod): Promise<[Map<string, number>, Map<string, number>]> {
+  const rows = await countRollupPerDay(db, tenantId, scope, { from: p.from, to: p.to });
+  return [new Map(rows.map((r) => [r.day, r.created])), new Map(rows.map((r) => [r.day, r.solved]))];
 }
 
 async function countPerDay(db: Db, tenantId: string, scope: ReportScope, p: ReportPeriod, column: 'tickets.created_at' | 'tickets.resolved_at'): Promise<Map<string, number>> {

@@ -1,6 +1,7 @@
 /**
  * The summary report (GET /tickets/api/reports/summary/): volumes, response and resolution
- * times, SLA compliance, CSAT and the backlog's age, over one period (docs/reports.md).
+ * times, SLA compliance, CSAT and the backlog's age, over one period (docs/reports.md): from
+ * the daily rollup (migration 030) when it is kept in the report's zone, else from the tickets.
  */
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
@@ -11,6 +12,8 @@ import { NO_PERCENTILES, percentilesBy, type Percentiles } from './percentiles.t
 import type { ReportPeriod } from './report-period.ts';
 import { inScope, minutesBetween, type ReportScope } from './report-scope.ts';
 import { csatBy, type Csat } from './csat.ts';
+import { histogramPercentiles } from './duration-histogram.ts';
+import { rollupFigures } from './rollup-figures.ts';
 
 export const BACKLOG_BUCKETS = [['<1d', 1], ['1-3d', 3], ['3-7d', 7], ['7-30d', 30], ['>30d', Infinity]] as const;
 export type BacklogBucket = (typeof BACKLOG_BUCKETS)[number][0];
@@ -27,24 +30,46 @@ export interface SummaryReport {
 const ratio = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
 
 export async function summaryReport(ctx: Ctx, q: ReportQuery, now = new Date()): Promise<SummaryReport> {
-  const { scope, period } = await openReport(ctx, q, now);
+  const { scope, period, rollup } = await openReport(ctx, q, now);
   const db = ctx.db;
-  const [created, solved, firstResponse, resolution, csat, backlog] = await Promise.all([
-    countCreated(db, ctx.tenantId, scope, period),
-    solvedAndSla(db, ctx.tenantId, scope, period),
-    percentilesBy(db, firstResponseValues(db, ctx.tenantId, scope, period, sql.lit(0))),
-    percentilesBy(db, resolutionValues(db, ctx.tenantId, scope, period, sql.lit(0))),
+  const [figures, csat, backlog] = await Promise.all([
+    rollup ? fromRollup(db, ctx.tenantId, scope, period) : fromTickets(db, ctx.tenantId, scope, period),
     csatBy(db, ctx.tenantId, scope, period, 'all'),
     backlogAge(db, ctx.tenantId, scope, now),
   ]);
+  const { created, solved, breached } = figures;
   return {
     period: { from: period.from, to: period.to },
-    created, solved: solved.solved,
-    first_response_minutes: firstResponse.get('0') ?? NO_PERCENTILES,
-    resolution_minutes: resolution.get('0') ?? NO_PERCENTILES,
-    sla: { met: solved.solved - solved.breached, breached: solved.breached, compliance: ratio(solved.solved - solved.breached, solved.solved) },
+    created, solved,
+    first_response_minutes: figures.firstResponse, resolution_minutes: figures.resolution,
+    sla: { met: solved - breached, breached, compliance: ratio(solved - breached, solved) },
     csat: csat.get('all') ?? { ratings: 0, positive: 0, score: null, average: null },
     backlog_age: backlog,
+  };
+}
+
+interface PeriodFigures { created: number; solved: number; breached: number; firstResponse: Percentiles; resolution: Percentiles }
+
+/** From the daily rollup: exact counts, percentiles from histograms (duration-histogram.ts). */
+async function fromRollup(db: Db, tenantId: string, scope: ReportScope, p: ReportPeriod): Promise<PeriodFigures> {
+  const f = (await rollupFigures(db, tenantId, scope, p, 'all')).get('all');
+  return {
+    created: f?.created ?? 0, solved: f?.solved ?? 0, breached: f?.breached ?? 0,
+    firstResponse: histogramPercentiles(f?.firstResponse), resolution: histogramPercentiles(f?.resolution),
+  };
+}
+
+/** From the tickets themselves (exact percentiles), when the rollup is not in the report's zone. */
+async function fromTickets(db: Db, tenantId: string, scope: ReportScope, p: ReportPeriod): Promise<PeriodFigures> {
+  const [created, solved, firstResponse, resolution] = await Promise.all([
+    countCreated(db, tenantId, scope, p),
+    solvedAndSla(db, tenantId, scope, p),
+    percentilesBy(db, firstResponseValues(db, tenantId, scope, p, sql.lit(0))),
+    percentilesBy(db, resolutionValues(db, tenantId, scope, p, sql.lit(0))),
+  ]);
+  return {
+    created, solved: solved.solved, breached: solved.breached,
+    firstResponse: firstResponse.get('0') ?? NO_PERCENTILES, resolution: resolution.get('0') ?? NO_PERCENTILES,
   };
 }
 

@@ -1,4 +1,5 @@
 import { recordEvent } from '../events/record-event.ts';
+import { keepReportRollupIn } from '../reports/rebuild-report-rollup.ts';
 import { nowIso } from '../shared/clock.ts';
 import type { Ctx } from '../shared/context.ts';
 import { ValidationError, type FieldError } from '../shared/errors.ts';
@@ -24,6 +25,8 @@ export async function updateSettings(ctx: Ctx, changes: Record<string, unknown>)
     const before = await getSettings(tx.db, tx.tenantId) as Record<string, unknown>;
     const now = nowIso();
     for (const [key, value] of valid) await upsertSetting(tx.db, tx.tenantId, key, value, now);
+    const zone = valid.find(([k]) => k === 'report_time_zone')?.[1];
+    if (typeof zone === 'string') await keepReportRollupIn(tx.db, tx.dialect, tx.tenantId, zone);
     const changed = Object.fromEntries(valid.map(([k, v]) => [k, { old: before[k], new: v }]));
     await recordEvent(tx, { name: 'settings.updated', subjectType: 'tenant', subjectId: tx.tenantId, payload: { changes: changed } });
     return getSettings(tx.db, tx.tenantId);
