@@ -1,5 +1,6 @@
 import { recordEvent } from '../events/record-event.ts';
 import { keepReportRollupIn } from '../reports/rebuild-report-rollup.ts';
+import { queuePolicySlaRecompute } from '../sla/recompute-policy-sla.task.ts';
 import { nowIso } from '../shared/clock.ts';
 import type { Ctx } from '../shared/context.ts';
 import { ValidationError, type FieldError } from '../shared/errors.ts';
@@ -27,6 +28,9 @@ export async function updateSettings(ctx: Ctx, changes: Record<string, unknown>)
     for (const [key, value] of valid) await upsertSetting(tx.db, tx.tenantId, key, value, now);
     const zone = valid.find(([k]) => k === 'report_time_zone')?.[1];
     if (typeof zone === 'string') await keepReportRollupIn(tx.db, tx.dialect, tx.tenantId, zone);
+    // The targets that apply without a default policy: the open tickets under them get new due times (docs/sla.md).
+    const targets = valid.find(([k]) => k === 'sla_targets');
+    if (targets && JSON.stringify(targets[1]) !== JSON.stringify(before.sla_targets)) await queuePolicySlaRecompute(tx, ['default']);
     const changed = Object.fromEntries(valid.map(([k, v]) => [k, { old: before[k], new: v }]));
     await recordEvent(tx, { name: 'settings.updated', subjectType: 'tenant', subjectId: tx.tenantId, payload: { changes: changed } });
     return getSettings(tx.db, tx.tenantId);

@@ -18,6 +18,7 @@ import { createSlaPolicy, deleteSlaPolicy, updateSlaPolicy, type SlaPolicyInput 
 import { recomputePolicySla, recomputePolicySlaTask, type RecomputePayload } from './recompute-policy-sla.task.ts';
 import { listSlaPolicies } from './sla-policies.repo.ts';
 import { BUILT_IN_POLICY, type SlaTargets } from './sla-policy-values.ts';
+import { updateSettings } from '../settings/update-settings.ts';
 
 const M = 60_000;
 let t: TestRuntime;
@@ -100,6 +101,24 @@ describe('recomputing the tickets of a saved policy', () => {
 
     expect([await sla(resolved), await sla(closed)]).toEqual([resolvedBefore, closedBefore]);
     expect([await timers(resolved), await timers(closed)]).toEqual([resolvedTimers, closedTimers]);
+  });
+
+  it('a change of the sla_targets setting (no default policy) recomputes the open tickets; saving the same targets queues nothing', async () => {
+    const a = await open();
+    expect(await dues(a)).toEqual({ first: 480, resolution: 2880, next: 384 });
+    const hours = Object.fromEntries(Object.entries(BUILT_IN_POLICY.targets).map(([k, v]) => [k, { first_response_hours: v.first_response / 60, resolution_hours: v.resolution / 60 }]));
+    try {
+      await updateSettings(admin, { sla_targets: { ...hours, medium: { first_response_hours: 1, resolution_hours: 10 } } });
+      await drain();
+      expect(await dues(a)).toEqual({ first: 60, resolution: 600, next: 48 });
+      const queued = (await recomputeJobs()).length;
+      await updateSettings(admin, { sla_targets: { ...hours, medium: { first_response_hours: 1, resolution_hours: 10 } } });
+      expect(await recomputeJobs()).toHaveLength(queued);
+    } finally {
+      await updateSettings(admin, { sla_targets: hours });
+      await drain();
+    }
+    expect(await dues(a)).toEqual({ first: 480, resolution: 2880, next: 384 });
   });
 
   it('recomputes only the scope saved (both scopes on a change of scope); a new name alone recomputes nothing', async () => {
