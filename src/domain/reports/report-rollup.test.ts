@@ -170,13 +170,22 @@ describe('the report rollup', () => {
     expect(await t.rt.db.selectFrom('report_days').select('created').where('tenant_id', '=', w.otherTenantId).execute()).toEqual([expect.objectContaining({ created: 1 })]);
   });
 
-  it('stays right when tickets move in opposite directions at once (on PostgreSQL, from several connections)', async () => {
+  it('stays right, with the dashboard counters, when tickets move in opposite directions at once (on PostgreSQL, from several connections)', async () => {
     const [agent, sam] = [w.agent.user.id, w.restrictedAgent.user.id];
     const ids = await Promise.all(Array.from({ length: 12 }, (_, i) => create({ subject: `both ways ${i}`, assignee: i % 2 ? agent : sam, status: 'open' })));
     await expectRollupMatchesTickets();
     await Promise.all(ids.map((id, i) => patch(id, { assignee: i % 2 ? sam : agent, status: i % 3 ? 'resolved' : 'pending' })));
     await Promise.all(ids.map((id, i) => patch(id, { assignee: i % 2 ? agent : sam, department: i % 4 ? w.salesDepartmentId : 1 })));
     await expectRollupMatchesTickets();
+    // The dashboard's counters (migration 028, sharded per connection on PostgreSQL) too.
+    const db = t.rt.db;
+    const byKey = (rows: Array<{ department_id: number; assignee_id: string | null; status: string; n: unknown }>) =>
+      Object.fromEntries(rows.filter((r) => Number(r.n) !== 0).map((r) => [`${r.department_id}|${r.assignee_id ?? ''}|${r.status}`, Number(r.n)]));
+    const counted = await db.selectFrom('tickets').select(['department_id', 'assignee_id', 'status', db.fn.countAll<number>().as('n')])
+      .where('tenant_id', '=', w.tenantId).groupBy(['department_id', 'assignee_id', 'status']).execute();
+    const kept = await db.selectFrom('ticket_counters').select(['department_id', 'assignee_id', 'status', db.fn.sum<number>('count').as('n')])
+      .where('tenant_id', '=', w.tenantId).groupBy(['department_id', 'assignee_id', 'status']).execute();
+    expect(byKey(kept)).toEqual(byKey(counted));
   });
 });
 
