@@ -11,9 +11,12 @@
  * the database differs in what the pages ask of the API, which English exercises as fully.
  * axe-core checks the page's markup, which the database does not change: it runs on
  * SQLite, and PostgreSQL keeps the screenshots.
+ * Within a language the visits run at once (each person in a browser profile of their own,
+ * the admin's pages split in three), as most of a visit is waiting for the page to settle;
+ * the languages follow one another, as each sets the people's language.
  */
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, type ExpectStatic } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { testDialect } from '../../test/helpers/test-runtime.ts';
 import { webHarness } from './harness.ts';
@@ -39,11 +42,14 @@ beforeAll(async () => {
   await h.api(people.agent.token, 'POST', `/tickets/${ticketId}/reply/`, { body: 'On our way.' }, 201);
 }, 120_000);
 
-/** Waits for the page's first heading and its own title; a page still loading has neither. */
-async function rendered(page: Page, url: string) {
+/**
+ * Waits for the page's first heading and its own title; a page still loading has neither.
+ * `check` is the test's own expect (tests running at once cannot share the global one's poll).
+ */
+async function rendered(page: Page, url: string, check: ExpectStatic) {
   await page.goto(url);
   await page.locator('h1, h2').first().waitFor();
-  await expect.poll(() => page.title(), { message: `title of ${url}` }).toMatch(/. · Parley$/);
+  await check.poll(() => page.title(), { message: `title of ${url}` }).toMatch(/. · Parley$/);
   await page.waitForLoadState('networkidle');
 }
 
@@ -57,11 +63,23 @@ const signedInPages = (who: keyof typeof people): Array<[string, string]> => [
 ];
 const MAIN = new Set(['sign-in', 'tickets', 'thread', 'new-ticket', 'admin-settings']);
 
+/** The signed-in visits of one language: a person and a share of their pages (the admin's in three). */
+type Visit = { who: keyof typeof people; share: string; part: number; of: number };
+const VISITS: Visit[] = [
+  { who: 'customer', share: 'all', part: 0, of: 1 }, { who: 'agent', share: 'all', part: 0, of: 1 },
+  ...[0, 1, 2].map((part) => ({ who: 'admin' as const, share: `part ${part + 1} of 3`, part, of: 3 })),
+];
+const pagesOf = ({ who, part, of }: Visit) => {
+  const pages = signedInPages(who);
+  const size = Math.ceil(pages.length / of);
+  return pages.slice(part * size, (part + 1) * size);
+};
+
 describe.each(LANGUAGES)('every page in %s', (language, locale) => {
-  it('signed out: sign in, register, forgot password', async () => {
+  it.concurrent('signed out: sign in, register, forgot password', async ({ expect }) => {
     const { context, page, problems } = await h.openPage({ locale });
     for (const [name, path] of [['sign-in', '/tickets/sign-in/'], ['register', '/tickets/register/'], ['forgot-password', '/tickets/forgot-password/']]) {
-      await rendered(page, `${h.base}${path}`);
+      await rendered(page, `${h.base}${path}`, expect);
       expect(await page.evaluate(() => document.documentElement.lang), name).toBe(language);
       if (language === 'en') await englishShot(page, `en-${name}`);
       else if (MAIN.has(name)) await page.screenshot({ path: `.test-results/screenshots/${process.env.PARLEY_TEST_DB ?? 'sqlite'}/${language}-${name}.png`, fullPage: true });
@@ -70,17 +88,18 @@ describe.each(LANGUAGES)('every page in %s', (language, locale) => {
     await context.close();
   }, 60_000);
 
-  it.each(['customer', 'agent', 'admin'] as const)('signed in as %s: every page of theirs', async (who) => {
+  it.concurrent.for(VISITS)('signed in as $who: every page of theirs ($share)', { timeout: 240_000 }, async (visit, { expect }) => {
+    const { who } = visit;
     await h.api(people[who].token, 'PATCH', '/me/', { language }, 200);
     const { context, page, problems } = await h.openPage({ locale: 'en-US' });
     await h.signIn(page, `${who === 'customer' ? 'carla' : who}@example.com`);
-    for (const [name, path] of signedInPages(who)) {
-      await rendered(page, `${h.base}${path}`);
+    for (const [name, path] of pagesOf(visit)) {
+      await rendered(page, `${h.base}${path}`, expect);
       expect(await page.evaluate(() => document.documentElement.lang), `${who} ${name}`).toBe(language);
       if (language === 'en') await englishShot(page, `en-${who}-${name}`);
       else if (MAIN.has(name)) await page.screenshot({ path: `.test-results/screenshots/${process.env.PARLEY_TEST_DB ?? 'sqlite'}/${language}-${who}-${name}.png`, fullPage: true });
     }
     expect(problems).toEqual([]);
     await context.close();
-  }, 240_000);
+  });
 });
