@@ -1,48 +1,17 @@
 /** Migration 023 on a database with tickets: each takes its updated_at as its last activity, not yet reminded. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Migrator, type Migration } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDialect } from '../../../test/helpers/test-runtime.ts';
-import { openDatabase, type DatabaseHandle } from '../client.ts';
+import { openDatabaseBefore, type DatabaseBefore } from '../../../test/helpers/database-before-migration.ts';
+import type { DatabaseHandle } from '../client.ts';
 import { migrateToLatest } from '../migrate.ts';
-import { migrations } from './index.ts';
 
-const adminUrl = process.env.PARLEY_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const dir = mkdtempSync(join(tmpdir(), 'parley-m023-'));
-const dbName = `parley_m023_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+let before: DatabaseBefore;
 let handle: DatabaseHandle;
-
-async function admin(text: string): Promise<void> {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try { await c.query(text); } finally { await c.end(); }
-}
-
 beforeAll(async () => {
-  if (testDialect === 'postgres') {
-    await admin(`create database ${dbName}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${dbName}`;
-    handle = openDatabase({ dialect: 'postgres', url: url.toString() });
-  } else {
-    handle = openDatabase({ dialect: 'sqlite', file: join(dir, 'parley.db') });
-  }
   // The schema as it was before 023.
-  const before = migrations.filter(([name]) => name < '023');
-  const provider = { async getMigrations() {
-    return Object.fromEntries(before.map(([name, m]) => [name, { up: (db) => m.up(db, handle.dialect) } as Migration]));
-  } };
-  const { error } = await new Migrator({ db: handle.db, provider }).migrateToLatest();
-  if (error) throw error;
+  before = await openDatabaseBefore('023');
+  handle = before.handle;
 });
-afterAll(async () => {
-  await handle?.close();
-  if (testDialect === 'postgres') await admin(`drop database if exists ${dbName} with (force)`);
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => { await before?.close(); });
 
 describe('migration 023', () => {
   it('backfills last_activity_at from updated_at', async () => {
