@@ -19,6 +19,7 @@
  * which record-event.ts stores on their events. A trigger already in an event's chain does
  * not fire again for it, and an event at the end of a chain MAX_CHAIN_DEPTH long fires none.
  */
+import type { Db } from '../../db/client.ts';
 import { findEvent } from '../events/events.repo.ts';
 import { isEventName } from '../events/catalog.ts';
 import { newId, nowIso } from '../shared/clock.ts';
@@ -121,30 +122,29 @@ function outcomeOf(triggerId: string, results: ActionResult[]): RunOutcome {
  */
 async function runAtomically(deps: OpsDeps, trigger: TriggerRow, s: RunScope, skip: string | null): Promise<RunOutcome | null> {
   const ctx = { ...systemCtx(deps, trigger.tenant_id, 'automation'), triggerChain: [...s.chain, trigger.id] };
-  return inTransaction(ctx, async (tx) => {
-    const runId = newId();
-    const started = performance.now();
-    if (!(await claimTriggerRun(tx.db, runRow(trigger, s, runId, skip)))) return null;
-    if (skip) return { triggerId: trigger.id, status: 'skipped', results: [], error: skip };
+  return inTransaction(ctx, (tx) => runLogged(tx.db, trigger, s, skip, async (runId) => {
     const results: ActionResult[] = [];
     for (const [i, action] of (JSON.parse(trigger.actions) as ConfiguredAction[]).entries()) {
       results.push(await withSavepoint(tx, (sp) => runAction(deps, sp, trigger, s, action, `${runId}:${i}`)).catch((err: unknown) => failed(action, err)));
     }
-    const outcome = outcomeOf(trigger.id, results);
-    await finishTriggerRun(tx.db, trigger.tenant_id, runId, { status: outcome.status, results: JSON.stringify(results), error: outcome.error, duration_ms: Math.round(performance.now() - started) });
-    return outcome;
-  });
+    return results;
+  }));
 }
 
 /** A run with an action that talks to the world: claimed, each action committed on its own, then the outcome (see INTERRUPTED). */
 async function runStepByStep(deps: OpsDeps, trigger: TriggerRow, s: RunScope, skip: string | null): Promise<RunOutcome | null> {
+  return runLogged(deps.db, trigger, s, skip, (runId) => runActions(deps, trigger, { ...s, runId }));
+}
+
+/** Claims the run in the log (null: it was run already), runs its actions unless skipped, and writes the outcome. */
+async function runLogged(db: Db, trigger: TriggerRow, s: RunScope, skip: string | null, act: (runId: string) => Promise<ActionResult[]>): Promise<RunOutcome | null> {
   const runId = newId();
   const started = performance.now();
-  if (!(await claimTriggerRun(deps.db, runRow(trigger, s, runId, skip)))) return null;
+  if (!(await claimTriggerRun(db, runRow(trigger, s, runId, skip)))) return null;
   if (skip) return { triggerId: trigger.id, status: 'skipped', results: [], error: skip };
-  const results = await runActions(deps, trigger, { ...s, runId });
+  const results = await act(runId);
   const outcome = outcomeOf(trigger.id, results);
-  await finishTriggerRun(deps.db, trigger.tenant_id, runId, { status: outcome.status, results: JSON.stringify(results), error: outcome.error, duration_ms: Math.round(performance.now() - started) });
+  await finishTriggerRun(db, trigger.tenant_id, runId, { status: outcome.status, results: JSON.stringify(results), error: outcome.error, duration_ms: Math.round(performance.now() - started) });
   return outcome;
 }
 

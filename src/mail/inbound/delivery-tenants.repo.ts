@@ -6,22 +6,19 @@ import type { Db } from '../../db/client.ts';
  * deliberately reads across tenants: mail delivered directly (LMTP/SMTP, mailgate)
  * arrives with nothing but its recipient address, and that address is what tells whose
  * mail it is. A queue address belongs to one tenant (a unique index since migration
- * 004), so one address never delivers into two tenants; the limit keeps that true even
- * on a database whose index is missing. It returns only tenant ids; everything after it
+ * 004), so one address never delivers into two tenants; taking the first by tenant id keeps
+ * that true even on a database whose index is missing. It returns only tenant ids; everything after it
  * runs inside one tenant.
  */
 export async function findDeliveryTenants(db: Db, recipient: string): Promise<string[]> {
-  const address = recipient.trim().toLowerCase();
-  if (!address) return [];
-  const row = await db.selectFrom('department_addresses').select('tenant_id')
-    .where('address', '=', address).orderBy('tenant_id').limit(1).executeTakeFirst();
-  return row ? [row.tenant_id] : [];
+  const [owner] = (await findQueueAddressOwners(db, [recipient])).values();
+  return owner ? [owner] : [];
 }
 
 /**
- * Which of these addresses are a department's queue address, and whose: the same
- * install-wide lookup as findDeliveryTenants, for many addresses in one query (the
- * outbox checks every recipient of a batch of automatic mail at once).
+ * Which of these addresses are a department's queue address, and whose (the first by
+ * tenant id), in one query for many: direct delivery asks for one recipient, the outbox for
+ * every recipient of a batch of automatic mail at once.
  */
 export async function findQueueAddressOwners(db: Db, addresses: readonly string[]): Promise<Map<string, string>> {
   const wanted = [...new Set(addresses.map((a) => a.trim().toLowerCase()).filter(Boolean))];

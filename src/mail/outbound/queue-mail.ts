@@ -62,14 +62,16 @@ export async function queueMail(ctx: Ctx, mail: QueuedMail): Promise<Queued> {
 /**
  * queueMail for several mails at once (the notices of one event), each exactly as queueMail
  * would queue it, in a few statements whatever their number: one recipient check, one insert
- * of rows, one of recipients, one of delivery jobs. Answers in the order given.
+ * of rows, one of recipients, one of delivery jobs. Answers in the order given. A caller that
+ * has checked the recipients already passes what refusedRecipients answered for them.
  */
-export async function queueMails(ctx: Ctx, mails: readonly QueuedMail[]): Promise<Queued[]> {
+export async function queueMails(ctx: Ctx, mails: readonly QueuedMail[], refused?: ReadonlyMap<string, string>): Promise<Queued[]> {
   if (mails.length === 0) return [];
   const checked = mails.map(check);
   return inTransaction(ctx, async (tx) => {
     const automatic = checked.filter((c) => c.mail.automatic).flatMap((c) => [...c.to, ...c.cc]);
-    const refusedFor = automatic.length ? await refusedRecipients(tx.db, tx.tenantId, automatic) : new Map<string, string>();
+    // `refused`: the caller looked up these addresses already (refusedRecipients), in this transaction.
+    const refusedFor = refused ?? (automatic.length ? await refusedRecipients(tx.db, tx.tenantId, automatic) : new Map<string, string>());
     const now = nowIso();
     const planned = checked.map(({ mail, to, cc, sendAt, inReplyTo, references }) => {
       const refused = mail.automatic ? [...to, ...cc].filter((a) => refusedFor.has(a)) : [];

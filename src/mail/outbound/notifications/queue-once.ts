@@ -33,7 +33,7 @@ export async function queueEachOnce(tx: Ctx, mails: readonly KeyedMail[]): Promi
     if (to.length === 0 && cc.length === 0) return null;
     return { ...mail, to: to.length ? to : cc.slice(0, 1), cc: to.length ? cc : cc.slice(1), dedupeKey: PREFIX + key.slice(0, 400) };
   });
-  const queued = await queueMails(tx, sendable.filter((m) => m !== null));
+  const queued = await queueMails(tx, sendable.filter((m) => m !== null), refused);
   let next = 0;
   return sendable.map((m) => {
     if (!m) return null;
