@@ -50,9 +50,14 @@ export class AttachmentStore {
         done(null, chunk);
       },
     });
+    const out = createWriteStream(tmpPath, { mode: 0o600 });
     try {
-      await pipeline(input, meter, createWriteStream(tmpPath, { mode: 0o600 }));
+      await pipeline(input, meter, out);
     } catch (err) {
+      // A file stream destroyed before its file was opened still opens (creates) it, then
+      // closes it: removing the file before that left an empty temp behind (seen when a
+      // truncated upload failed at once). Wait for the close, then remove.
+      if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
       await rm(tmpPath, { force: true });
       throw err;
     }
