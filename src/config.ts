@@ -65,6 +65,8 @@ const schema = z.object({
   PARLEY_DEADLINE_MS: z.coerce.number().int().min(100).default(30_000),
   /** Longest /readyz waits for the database before answering 503. */
   PARLEY_READYZ_TIMEOUT_MS: z.coerce.number().int().min(50).default(2000),
+  /** The share of time jobs run in the web server's process while requests are in flight (src/jobs/foreground.ts); 1 never pauses them. */
+  PARLEY_JOB_SHARE: z.coerce.number().gt(0).max(1).default(0.25),
   /** The built web app (`vite build` output) served under /tickets/; default web/dist of this checkout. */
   PARLEY_WEB_DIR: z.string().min(1).optional(),
   /** Hosts, addresses or CIDR ranges webhooks may reach although internal (src/net/outbound-guard.ts). */
@@ -122,6 +124,8 @@ export interface Config {
   /** Deadline of one HTTP request, SMTP/LMTP transaction or mailgate run (ms). */
   deadlineMs: number;
   readyzTimeoutMs: number;
+  /** PARLEY_JOB_SHARE: jobs' share of the event loop while requests are in flight. */
+  jobShare: number;
   webDir: string;
   /** PARLEY_OUTBOUND_ALLOW: internal hosts and ranges webhooks may reach (none by default). */
   outboundAllow: string | undefined;
@@ -196,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     directAllowedClients: e.PARLEY_DIRECT_ALLOWED_CLIENTS,
     deadlineMs: e.PARLEY_DEADLINE_MS,
     readyzTimeoutMs: e.PARLEY_READYZ_TIMEOUT_MS,
+    jobShare: e.PARLEY_JOB_SHARE,
     outboundAllow: e.PARLEY_OUTBOUND_ALLOW,
     actionPlugins: Object.freeze((e.PARLEY_ACTION_PLUGINS ?? []).map((p) => resolve(p))),
     webDir: resolve(e.PARLEY_WEB_DIR ?? fileURLToPath(new URL('../web/dist', import.meta.url))),

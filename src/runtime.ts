@@ -13,6 +13,7 @@ import { SecretBox } from './domain/shared/secret-box.ts';
 import { systemCtx, type Acting, type Ctx, type Services, type Source, type SystemPart } from './domain/shared/context.ts';
 import { ensureDefaultTenant } from './domain/tenants/ensure-default-tenant.ts';
 import { buildTasks } from './jobs/tasks/index.ts';
+import { Foreground } from './jobs/foreground.ts';
 import { Worker } from './jobs/worker.ts';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher.ts';
 import { loadCustomPatterns } from './mail/inbound/analysis/custom-patterns.ts';
@@ -31,6 +32,8 @@ export interface Runtime extends Services {
   /** Live updates: the SSE streams this process serves, fed after every commit. */
   live: LiveUpdates;
   worker: Worker;
+  /** The requests in flight in this process, which the worker lets go first (jobs/foreground.ts). */
+  foreground: Foreground;
   /** Sends webhook messages from their outbox, beside the worker (started with it). */
   webhooks: WebhookDispatcher;
   defaultTenantId: string;
@@ -76,14 +79,15 @@ export async function createRuntime(config: Readonly<Config>, opts: { log?: Log;
       return self;
     },
   });
-  worker = new Worker({ db: handle.db, dialect: handle.dialect, tasks, log });
+  const foreground = new Foreground({ share: config.jobShare });
+  worker = new Worker({ db: handle.db, dialect: handle.dialect, tasks, log, foreground });
   const w = worker;
   const secrets = new SecretBox(config.secretKey);
   webhooks = new WebhookDispatcher({ services, secrets, baseUrl: config.baseUrl, log });
   const dispatcher = webhooks;
   const runtime: Runtime = {
     ...services,
-    config, handle, mail, worker: w, live, webhooks: dispatcher,
+    config, handle, mail, worker: w, foreground, live, webhooks: dispatcher,
     jwt: new JwtIssuer(config.secretKey, config.accessTokenTtl, config.refreshTokenTtl),
     secrets,
     defaultTenantId: tenant.id,

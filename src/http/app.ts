@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Runtime } from '../runtime.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
+import { registerForeground } from './plugins/foreground.ts';
 import { registerIdempotency } from './plugins/idempotency.ts';
 import { registerJsonBody, registerTextParams } from './plugins/json-body.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
@@ -31,6 +32,7 @@ export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<Fast
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.setValidatorCompiler(validatorCompiler);
+  registerForeground(app, rt.foreground);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('X-Request-Id', request.id);

@@ -12,6 +12,7 @@ import type { Runtime } from '../runtime.ts';
 import { DeferJob } from './defer-job.ts';
 import { defineTask } from './define-task.ts';
 import { eventJobPayload } from './event-job-payload.ts';
+import { Foreground } from './foreground.ts';
 import { claimJobs, countJobsByStatus, insertJobs, type ClaimedJob } from './jobs.repo.ts';
 import { subscribe } from './subscriptions.ts';
 import { retryDelayMs, Worker, type Task } from './worker.ts';
@@ -163,6 +164,86 @@ describe('failures', () => {
       expect(d).toBeGreaterThanOrEqual(full / 2);
       expect(d).toBeLessThanOrEqual(full);
     }
+  });
+});
+
+/** A Foreground that remembers the pauses it asked for. */
+class RecordingForeground extends Foreground {
+  readonly pauses: Array<{ jobMs: number; pauseMs: number }> = [];
+  override pauseAfter(jobMs: number): number {
+    const pauseMs = super.pauseAfter(jobMs);
+    this.pauses.push({ jobMs, pauseMs });
+    return pauseMs;
+  }
+}
+
+describe('requests go first (a worker in the web server\'s process)', () => {
+  /** Three jobs that each keep the event loop busy for 15 ms, as a job of real work does. */
+  async function runThreeJobs(foreground: Foreground) {
+    await insertJobs(rt.db, [1, 2, 3].map(() => ({ tenantId: null, name: 'test.busy', payload: null })));
+    const spin: Task = async () => { const end = performance.now() + 15; while (performance.now() < end) { /* busy */ } };
+    const w = new Worker({ db: rt.db, dialect: rt.dialect, tasks: { 'test.busy': spin }, pollMs: 60_000, foreground });
+    workers.push(w);
+    const started = performance.now();
+    expect(await w.runOnce()).toBe(3);
+    return performance.now() - started;
+  }
+
+  it('pauses after each job while a request is in flight, so that jobs take about their share of the time', async () => {
+    const foreground = new RecordingForeground({ share: 0.25, lingerMs: 0 });
+    const leave = foreground.enter();
+    const elapsed = await runThreeJobs(foreground);
+    leave();
+    expect(foreground.pauses).toHaveLength(3);
+    for (const { jobMs, pauseMs } of foreground.pauses) {
+      expect(jobMs).toBeGreaterThanOrEqual(15);
+      expect(pauseMs).toBeCloseTo(Math.min(250, jobMs * 3), 5);
+    }
+    const paused = foreground.pauses.reduce((sum, p) => sum + p.pauseMs, 0);
+    expect(elapsed).toBeGreaterThanOrEqual(paused + 45 - 5);
+    expect(foreground.busy).toBe(false);
+  });
+
+  it('runs jobs without pausing when no request is in flight, and when the share is 1', async () => {
+    for (const foreground of [new RecordingForeground(), new RecordingForeground({ share: 1 })]) {
+      if (foreground.share === 1) foreground.enter();
+      await runThreeJobs(foreground);
+      expect(foreground.pauses.map((p) => p.pauseMs)).toEqual([0, 0, 0]);
+    }
+  });
+
+  it('lets the event loop turn between jobs while it drains a backlog (a request is read, not left waiting for the whole drain)', async () => {
+    await insertJobs(rt.db, Array.from({ length: 200 }, () => ({ tenantId: null, name: 'test.query', payload: null })));
+    let done = 0;
+    const query: Task = async () => { await rt.db.selectFrom('jobs').select('id').limit(1).execute(); done++; };
+    const w = new Worker({ db: rt.db, dialect: rt.dialect, tasks: { 'test.query': query }, pollMs: 60_000 });
+    workers.push(w);
+    const doneWhenTheLoopTurned = new Promise<number>((resolve) => setImmediate(() => resolve(done)));
+    w.start();
+    await until(() => done === 200);
+    // On SQLite every query settles as a microtask: without a yield the drain ran to its end first.
+    expect(await doneWhenTheLoopTurned).toBeLessThan(200);
+  });
+
+  it('counts a request once, however often its end is reported', () => {
+    const foreground = new Foreground({ lingerMs: 0 });
+    const first = foreground.enter();
+    const second = foreground.enter();
+    first();
+    first();
+    expect(foreground.busy).toBe(true);
+    second();
+    expect(foreground.busy).toBe(false);
+  });
+
+  it('stays busy for a moment after the last request ends: under load the next one is on its way', async () => {
+    const foreground = new Foreground({ lingerMs: 50 });
+    foreground.enter()();
+    expect(foreground.busy).toBe(true);
+    expect(foreground.pauseAfter(10)).toBeCloseTo(30, 5);
+    await sleep(80);
+    expect(foreground.busy).toBe(false);
+    expect(foreground.pauseAfter(10)).toBe(0);
   });
 });
 

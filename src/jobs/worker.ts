@@ -11,6 +11,7 @@ import type { Dialect } from '../db/dialect.ts';
 import { noteStorageError } from '../db/storage-health.ts';
 import { isTransientDatabaseError } from '../db/transient-errors.ts';
 import { releaseJobsOfDeadWorkers } from './dead-workers.ts';
+import type { Foreground } from './foreground.ts';
 import { outcomeOfError, recordOutcome, type Outcome } from './job-outcome.ts';
 import { claimJobs, completeJobs, type ClaimedJob } from './jobs.repo.ts';
 import { roundPauseMs } from './retry-delay.ts';
@@ -33,6 +34,8 @@ export interface WorkerOptions {
   /** Longest pause between rounds while the database keeps failing (backoff from pollMs). */
   maxBackoffMs?: number;
   log?: (level: 'info' | 'warn' | 'error', msg: string, data?: Record<string, unknown>) => void;
+  /** The requests of the web server sharing this process, which go first (foreground.ts). */
+  foreground?: Foreground;
 }
 
 export class Worker {
@@ -98,6 +101,7 @@ export class Worker {
       // A slow batch can outlive the lease of its last jobs, which another worker may
       // have claimed by now: leave them to be claimed again rather than run them twice.
       if (Date.now() >= leaseEnds) break;
+      const started = performance.now();
       const unavailable = await this.run(job);
       if (unavailable) {
         // The database went away: hand the rest of the batch back now, not after the lease.
@@ -105,6 +109,7 @@ export class Worker {
         await this.settle();
         throw unavailable;
       }
+      await this.giveRequestsTheirTurn(performance.now() - started);
     }
     await this.settle();
     return jobs.length;
@@ -130,6 +135,17 @@ export class Worker {
       this.running = false;
       if (!this.stopped) this.timer = setTimeout(() => this.wake(), roundPauseMs(this.o.pollMs ?? 1000, this.o.maxBackoffMs ?? 10_000, this.failedRounds));
     }
+  }
+
+  /**
+   * Lets the event loop take what came in meanwhile, and while requests of this process are
+   * in flight pauses so that jobs take only their share of the time. Without the first, a
+   * backlog drained on SQLite (whose queries settle as microtasks, never waiting on I/O)
+   * would hold the event loop for the whole drain: no request read, however long it took.
+   */
+  private async giveRequestsTheirTurn(jobMs: number): Promise<void> {
+    const pauseMs = this.o.foreground?.pauseAfter(jobMs) ?? 0;
+    await new Promise((resolve) => (pauseMs > 0 ? setTimeout(resolve, pauseMs) : setImmediate(resolve)));
   }
 
   /** Runs one job and records its outcome; returns the error when the database was unavailable. */

@@ -74,6 +74,10 @@ describe('GET /tickets/api/stream/', () => {
     expect(s.frames[0].retry).toBeGreaterThan(0);
     const ready = await s.waitFor((f) => f.event === 'ready');
     expect(Number(ready.id)).toBe(dataOf(ready).last_event_id);
+    // Open, it does not count as a request in flight: once the moment after a request has
+    // passed (foreground.ts), the job worker beside it does not hold back.
+    await new Promise((r) => setTimeout(r, t.t.rt.foreground.lingerMs + 50));
+    expect(t.t.rt.foreground.busy).toBe(false);
     s.close();
   });
 

@@ -40,6 +40,8 @@ export function streamRoutes(rt: Runtime) {
       const given = header !== undefined ? header.trim() : request.query.last_event_id;
       const stream = rt.live.open(actor, reply.raw, { 'X-Request-Id': request.id });
       reply.hijack();
+      // Open for as long as the client stays: it must not hold the job worker back meanwhile.
+      request.leaveForeground();
       open.add(stream);
       reply.raw.once('close', () => open.delete(stream));
       await rt.live.start(stream, given === undefined ? null : Number(given));
