@@ -18,13 +18,13 @@ export class SqliteWriter {
   constructor(private readonly db: Db, private readonly tenantId: string, private readonly log: (line: string) => void) {}
 
   /**
-   * Seeding-only connection settings: the rollback journal in memory (better-sqlite3's
-   * defensive mode refuses journal_mode=off) and no fsync, since a failed seed is thrown
-   * away; no foreign-key lookups (the rows are consistent by construction); a large page
-   * cache. finish() restores WAL; the server opens its own connection.
+   * Seeding-only connection settings: no fsync, since a failed seed is thrown away; no
+   * foreign-key lookups (the rows are consistent by construction); a large page cache.
+   * The journal stays the write-ahead log: the runtime reads on a second connection, and
+   * leaving WAL needs the database to itself. finish() restores the settings.
    */
   async begin(): Promise<void> {
-    for (const p of ['foreign_keys = off', 'synchronous = off', 'journal_mode = delete', 'journal_mode = memory', 'cache_size = -1048576', 'temp_store = memory']) {
+    for (const p of ['foreign_keys = off', 'synchronous = off', 'cache_size = -1048576', 'temp_store = memory']) {
       await sql.raw(`pragma ${p}`).execute(this.db);
     }
     // Secondary indexes are rebuilt from their own definitions at the end: sorting once
@@ -50,12 +50,12 @@ export class SqliteWriter {
     });
   }
 
-  /** Rebuilds the indexes, then returns to the write-ahead log the application runs with. */
+  /** Rebuilds the indexes, then returns to the settings the application runs with. */
   async finish(): Promise<void> {
     const started = Date.now();
     for (const ix of this.dropped) await sql.raw(ix.sql).execute(this.db);
     this.log(`rebuilt ${this.dropped.length} indexes in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    await sql`pragma journal_mode = wal`.execute(this.db);
+    for (const p of ['foreign_keys = on', 'synchronous = normal', 'wal_checkpoint(truncate)']) await sql.raw(`pragma ${p}`).execute(this.db);
   }
 }
 

@@ -11,6 +11,7 @@ import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DatabaseTarget, DatabaseTimeouts } from '../config.ts';
 import type { Dialect } from './dialect.ts';
+import { enableGroupCommit } from './group-commit.ts';
 import type { Database } from './schema.ts';
 import { SqliteWriteDialect } from './sqlite-write-dialect.ts';
 import { MAIN_CONNECTION_AUTOCHECKPOINT, startWalCheckpointer } from './wal-checkpointer.ts';
@@ -60,8 +61,13 @@ export function openDatabase(target: DatabaseTarget, options: OpenDatabaseOption
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${Math.trunc(t.busyMs)}`);
-  const db = new Kysely<Database>({ dialect: new SqliteWriteDialect(withBooleanParams(sqlite)) });
-  if (target.file === ':memory:') return { db, dialect: 'sqlite', close: () => db.destroy() };
+  const inMemory = target.file === ':memory:';
+  // Reads outside a transaction run beside it on a second connection (sqlite-write-dialect.ts); an in-memory database has only one.
+  const reader = inMemory ? undefined : new SqliteDatabase(target.file);
+  reader?.pragma(`busy_timeout = ${Math.trunc(t.busyMs)}`);
+  const db = new Kysely<Database>({ dialect: new SqliteWriteDialect(sqlite, reader) });
+  enableGroupCommit(db, () => sqlite.inTransaction);
+  if (inMemory) return { db, dialect: 'sqlite', close: () => db.destroy() };
   sqlite.pragma(`wal_autocheckpoint = ${MAIN_CONNECTION_AUTOCHECKPOINT}`);
   const checkpointer = startWalCheckpointer(target.file, options.walCheckpoint);
   return {
@@ -154,45 +160,3 @@ const pgTypes = {
     return pg.types.getTypeParser(oid, format);
   },
 } as pg.CustomTypesConfig;
-
-/**
- * better-sqlite3 as Kysely sees it, with two changes: JS booleans are bound as 0/1
- * (better-sqlite3 refuses them), and prepared statements are cached by their SQL text —
- * Kysely prepares every query anew, and preparing costs more than running most of ours.
- */
-const NOTHING_TO_ROLL_BACK = { reader: false, run: () => ({ changes: 0, lastInsertRowid: 0 }) };
-
-function withBooleanParams(sqlite: SqliteDatabase.Database): SqliteDatabase.Database {
-  const convert = (params: unknown[]) => params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
-  const cache = new Map<string, SqliteDatabase.Statement>();
-  const prepare = (source: string) => {
-    let stmt = cache.get(source);
-    if (!stmt) {
-      stmt = sqlite.prepare(source);
-      if (cache.size >= 1000) cache.delete(cache.keys().next().value!);
-      cache.set(source, stmt);
-    }
-    return stmt;
-  };
-  return new Proxy(sqlite, {
-    get(target, prop, receiver) {
-      if (prop !== 'prepare') return Reflect.get(target, prop, receiver);
-      return (source: string) => {
-        // SQLite ends a transaction by itself on some errors (disk full, I/O error): the
-        // ROLLBACK Kysely then sends would fail with "no transaction is active" and hide
-        // the error that matters (SQLITE_FULL). There is nothing left to roll back.
-        if (source === 'rollback' && !target.inTransaction) return NOTHING_TO_ROLL_BACK;
-        const stmt = prepare(source);
-        return new Proxy(stmt, {
-          get(s, p, r) {
-            const value = Reflect.get(s, p, r);
-            if (p === 'all' || p === 'run' || p === 'get' || p === 'iterate') {
-              return (params: unknown[] = []) => value.call(s, convert(params));
-            }
-            return typeof value === 'function' ? value.bind(s) : value;
-          },
-        });
-      };
-    },
-  });
-}

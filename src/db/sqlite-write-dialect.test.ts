@@ -59,3 +59,52 @@ describe('SQLite transactions begin IMMEDIATE', () => {
     expect(r.rows).toEqual([2]);
   });
 });
+
+describe('reads outside a transaction on a second connection', () => {
+  function writerAndReader() {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-sqlite-reader-'));
+    dirs.push(dir);
+    const file = join(dir, 'db.sqlite');
+    const writer = new SqliteDatabase(file);
+    writer.pragma('journal_mode = WAL');
+    const db = new Kysely<T>({ dialect: new SqliteWriteDialect(writer, new SqliteDatabase(file)) });
+    open.push(db);
+    return db;
+  }
+
+  it('answers a read while a transaction is open, with what is committed; the transaction sees its own writes', async () => {
+    const db = writerAndReader();
+    await sql`create table items (n integer)`.execute(db);
+    await db.insertInto('items').values({ n: 1 }).execute();
+    const seen = await db.transaction().execute(async (trx) => {
+      await trx.insertInto('items').values({ n: 2 }).execute();
+      // On one connection this read would wait for the transaction, which waits for it: never answered.
+      const outside = await db.selectFrom('items').select('n').orderBy('n').execute();
+      const inside = await trx.selectFrom('items').select('n').orderBy('n').execute();
+      return { outside: outside.map((r) => r.n), inside: inside.map((r) => r.n) };
+    });
+    expect(seen).toEqual({ outside: [1], inside: [1, 2] });
+    expect((await db.selectFrom('items').select('n').orderBy('n').execute()).map((r) => r.n)).toEqual([1, 2]);
+  });
+
+  it('runs a write outside a transaction after the open one, in turn, and takes a writing statement that returns rows for a write', async () => {
+    const db = writerAndReader();
+    await sql`create table items (n integer)`.execute(db);
+    const order: string[] = [];
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    const tx = db.transaction().execute(async (trx) => {
+      await trx.insertInto('items').values({ n: 1 }).execute();
+      order.push('transaction wrote');
+      await held;
+      order.push('transaction ends');
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    const outside = db.insertInto('items').values({ n: 2 }).returning('n').execute().then((rows) => { order.push('outside wrote'); return rows; });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    await tx;
+    expect(await outside).toEqual([{ n: 2 }]);
+    expect(order).toEqual(['transaction wrote', 'transaction ends', 'outside wrote']);
+  });
+});

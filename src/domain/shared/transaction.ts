@@ -5,13 +5,14 @@
  * done and before it commits (the events of a transaction are written together so).
  */
 import { sql } from 'kysely';
+import { runTransaction } from '../../db/group-commit.ts';
 import type { Ctx } from './context.ts';
 
 export async function inTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
   if (ctx.afterCommit) return fn(ctx);
   const pending: Array<() => void> = [];
   const before: Array<() => Promise<void>> = [];
-  const result = await ctx.db.transaction().execute(async (trx) => {
+  const result = await runTransaction(ctx.db, async (trx) => {
     const value = await fn({ ...ctx, db: trx, afterCommit: pending, beforeCommit: before });
     // A write made here may register another (an event's job, say): run until none is left.
     for (let i = 0; i < before.length; i++) await before[i]();

@@ -5,6 +5,7 @@
  * subdomains). A domain belongs to one tenant.
  */
 import type { Db } from '../../db/client.ts';
+import { runTransaction } from '../../db/group-commit.ts';
 import { findOtherTenantsAddressesUnder } from '../departments/departments.repo.ts';
 import type { Services } from '../shared/context.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.ts';
@@ -32,7 +33,7 @@ export async function changeTenantDomains(services: Services, slug: string, chan
   const add = (change.add ?? []).map(normalizeDomain);
   const remove = (change.remove ?? []).map(normalizeDomain);
   const warnings: string[] = [];
-  await services.db.transaction().execute(async (trx) => {
+  await runTransaction(services.db, async (trx) => {
     const db = trx as Db;
     for (const d of remove) await deleteTenantDomain(db, tenant.id, d);
     for (const d of add) {

@@ -6,6 +6,7 @@
  * message at its source, a crash after it leaves it stored.
  */
 import { createHash } from 'node:crypto';
+import { runTransaction } from '../../db/group-commit.ts';
 import { insertJobs } from '../../jobs/jobs.repo.ts';
 import { newId, nowIso } from '../../domain/shared/clock.ts';
 import type { Services } from '../../domain/shared/context.ts';
@@ -44,7 +45,7 @@ export async function receiveMessage(services: Services, p: ReceiveProps): Promi
     if (same) return { id: same.id, duplicate: true };
   }
   const id = newId();
-  const inserted = await services.db.transaction().execute(async (trx) => {
+  const inserted = await runTransaction(services.db, async (trx) => {
     const ok = await insertInbound(trx, {
       id, tenant_id: p.tenantId, mailbox_key: mailboxKey, mailbox_id: p.mailboxId, source: p.source,
       source_ref: p.sourceRef ?? null, dedupe_key: dedupeKey, envelope: p.envelope ? JSON.stringify(p.envelope) : null,

@@ -7,6 +7,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
+import { runTransaction } from '../../db/group-commit.ts';
 import type { Dialect } from '../../db/dialect.ts';
 import { countRecentDeliveries, setRecipientsCounted } from './outbound-mails.repo.ts';
 
@@ -14,7 +15,7 @@ export const THRESHOLD_WINDOW_MS = 5 * 60_000;
 
 /** Counts the mail against each recipient's window; the reason it must be held instead, or null. */
 export async function takeThresholdSlot(db: Db, dialect: Dialect, tenantId: string, outboundId: string, recipients: string[], threshold: number, now: Date): Promise<string | null> {
-  return db.transaction().execute(async (trx) => {
+  return runTransaction(db, async (trx) => {
     if (dialect === 'postgres') {
       for (const address of [...recipients].sort()) {
         await sql`select pg_advisory_xact_lock(hashtext(${`outbound:${tenantId}:${address}`}))`.execute(trx);
