@@ -54,6 +54,7 @@ async function bench(flags: BenchFlags, target: BenchTarget): Promise<void> {
     PARLEY_DATA_DIR: target.dataDir, DATABASE_URL: target.databaseUrl,
     PARLEY_SECRET_KEY: randomBytes(32).toString('base64url'), PARLEY_API_RATE_LIMIT: '0',
     PARLEY_ACCESS_TOKEN_TTL: '86400', PARLEY_DEFAULT_LANGUAGE: 'es',
+    ...(flags.jobShare !== undefined && { PARLEY_JOB_SHARE: String(flags.jobShare) }),
   };
   const config = loadConfig(configEnv);
   let seededBefore = target.existing?.seededBefore;
@@ -81,7 +82,7 @@ async function bench(flags: BenchFlags, target: BenchTarget): Promise<void> {
     const token = (await startTokenFamily(rt.systemCtx(admin.tenant_id), rt.jwt, admin)).access;
     const app = await buildApp(rt, { logger: false });
     const worker = flags.workerProcess ? startWorkerProcess(configEnv) : null;
-    if (!worker) rt.worker.start();
+    if (!worker && !flags.noJobs) rt.worker.start();
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
@@ -90,7 +91,10 @@ async function bench(flags: BenchFlags, target: BenchTarget): Promise<void> {
     const scenarios = await buildScenarios(rt, flags.tickets, wanted, log);
     log(await machine(rt, flags));
     const rows: ResultRow[] = [];
-    for (const s of scenarios) rows.push(await runScenario(runner, s, port, token, flags));
+    for (const s of scenarios) {
+      rows.push(await runScenario(runner, s, port, token, flags));
+      if (s.spec.kind === 'post') rows[rows.length - 1].notes.push(await jobsLeft(rt, flags));
+    }
     await app.close();
     await worker?.stop();
     log(`\n${resultsTable(rows)}`);
@@ -119,6 +123,25 @@ async function runScenario(runner: LoadRunner, s: Scenario, port: number, token:
     notes.push(r.pageLatencies.map((p, i) => { const st = stats(p, r.seconds); return `page ${i + 1}: ${st.count} requests, p50 ${st.p50.toFixed(1)} ms, p99 ${st.p99.toFixed(1)} ms`; }).join('; '));
   }
   return { name: s.name, target: s.target, stats: stats(r.latencies, r.seconds), errors, notes };
+}
+
+/**
+ * The jobs the requests left queued (due now: a mail deferred for want of a transport is
+ * not), and how long they take to drain once the requests stop: the work that trailed them.
+ */
+async function jobsLeft(rt: Runtime, flags: BenchFlags): Promise<string> {
+  const due = async () => Number((await rt.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', 'in', ['pending', 'running']).where('run_at', '<=', new Date().toISOString()).executeTakeFirstOrThrow()).n);
+  const left = await due();
+  if (flags.noJobs || left === 0) return `jobs due when the requests stopped: ${fmt(left)}${flags.noJobs ? ' (--no-jobs: left queued)' : ''}`;
+  const started = Date.now();
+  let now = left;
+  while (now > 0 && Date.now() - started < 300_000) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    now = await due();
+  }
+  const seconds = (Date.now() - started) / 1000;
+  return `jobs due when the requests stopped: ${fmt(left)}, ${now === 0 ? `drained ${seconds.toFixed(1)} s later` : `${fmt(now)} still due after ${seconds.toFixed(0)} s`}`;
 }
 
 /** What the scenario's first request returns, as a check that it measures real work. */

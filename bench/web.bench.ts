@@ -48,7 +48,7 @@ async function main(): Promise<void> {
 
   const web = await builtWebApp();
   log(web.built ? `web app built in ${(web.ms / 1000).toFixed(1)} s: ${web.dir}` : `web app already built: ${web.dir}`);
-  const target = await prepareTarget({ tickets, db, databaseUrl: undefined, keep: true, durationS: 0, concurrency: 0, explain: false, only: [], automation: false, workerProcess: false, statements: false });
+  const target = await prepareTarget({ tickets, db, databaseUrl: undefined, keep: true, durationS: 0, concurrency: 0, explain: false, only: [], automation: false, workerProcess: false, noJobs: false, jobShare: undefined, statements: false });
   const env = {
     NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent',
     PARLEY_DATA_DIR: target.dataDir, DATABASE_URL: target.databaseUrl, PARLEY_WEB_DIR: web.dir,

@@ -12,6 +12,10 @@ export interface BenchFlags {
   only: string[];
   automation: boolean;
   workerProcess: boolean;
+  /** No jobs run while the scenarios do: the requests alone. */
+  noJobs: boolean;
+  /** PARLEY_JOB_SHARE for the server (undefined: its default). */
+  jobShare: number | undefined;
   statements: boolean;
 }
 
@@ -31,6 +35,10 @@ export const USAGE = `Usage: npm run bench:api -- [flags]
                        measure what they cost; use a fresh database (not --keep data)
   --worker-process     run the jobs in a \`parley worker\` process beside the server (as
                        PARLEY_SERVICES=web plus a worker would), not in the server
+  --job-share S        PARLEY_JOB_SHARE of the server: the share of time jobs run in its
+                       process while requests are in flight (default 0.25; 1 never pauses)
+  --no-jobs            run no jobs during the scenarios: what the requests cost alone (the
+                       jobs they queue are counted, and left)
   --statements         (SQLite) print the statements this process ran during each scenario,
                        by total time, per request (worker jobs included unless --worker-process)`;
 
@@ -59,6 +67,8 @@ function parse(argv: string[]): BenchFlags {
       only: { type: 'string' },
       automation: { type: 'boolean', default: false },
       'worker-process': { type: 'boolean', default: false },
+      'job-share': { type: 'string' },
+      'no-jobs': { type: 'boolean', default: false },
       statements: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -80,8 +90,21 @@ function parse(argv: string[]): BenchFlags {
     only: (values.only ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     automation: values.automation,
     workerProcess: values['worker-process'],
+    noJobs: noJobs(values['no-jobs'], values['worker-process']),
+    jobShare: values['job-share'] === undefined ? undefined : share(values['job-share']),
     statements: values.statements,
   };
+}
+
+function noJobs(no: boolean, workerProcess: boolean): boolean {
+  if (no && workerProcess) throw new Error('--no-jobs and --worker-process contradict each other');
+  return no;
+}
+
+function share(raw: string): number {
+  const n = Number(raw);
+  if (!(n > 0 && n <= 1)) throw new Error(`--job-share must be a number above 0 and at most 1, not "${raw}"`);
+  return n;
 }
 
 /** "1,000,000", "1_000_000", "1e6", "100k" and "1m" all read as numbers. */
