@@ -80,7 +80,7 @@ describe.each(LANGUAGES)('every page in %s', (language, locale) => {
     const { context, page, problems } = await h.openPage({ locale });
     for (const [name, path] of [['sign-in', '/tickets/sign-in/'], ['register', '/tickets/register/'], ['forgot-password', '/tickets/forgot-password/']]) {
       await rendered(page, `${h.base}${path}`, expect);
-      await expect.poll(() => page.evaluate(() => document.documentElement.lang), { message: name }).toBe(language);
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang), { message: name, timeout: 10_000 }).toBe(language);
       if (language === 'en') await englishShot(page, `en-${name}`);
       else if (MAIN.has(name)) await page.screenshot({ path: `.test-results/screenshots/${process.env.PARLEY_TEST_DB ?? 'sqlite'}/${language}-${name}.png`, fullPage: true });
     }
@@ -96,7 +96,7 @@ describe.each(LANGUAGES)('every page in %s', (language, locale) => {
     for (const [name, path] of pagesOf(visit)) {
       await rendered(page, `${h.base}${path}`, expect);
       // The person's language shows once its texts have loaded, which may be after the page's first render.
-      await expect.poll(() => page.evaluate(() => document.documentElement.lang), { message: `${who} ${name}` }).toBe(language);
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang), { message: `${who} ${name}`, timeout: 10_000 }).toBe(language);
       if (language === 'en') await englishShot(page, `en-${who}-${name}`);
       else if (MAIN.has(name)) await page.screenshot({ path: `.test-results/screenshots/${process.env.PARLEY_TEST_DB ?? 'sqlite'}/${language}-${who}-${name}.png`, fullPage: true });
     }
