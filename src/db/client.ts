@@ -63,7 +63,7 @@ export function openDatabase(target: DatabaseTarget, options: OpenDatabaseOption
   sqlite.pragma(`busy_timeout = ${Math.trunc(t.busyMs)}`);
   const inMemory = target.file === ':memory:';
   // Reads outside a transaction run beside it on a second connection (sqlite-write-dialect.ts); an in-memory database has only one.
-  const reader = inMemory ? undefined : new SqliteDatabase(target.file);
+  const reader = inMemory ? undefined : new SqliteDatabase(target.file, { readonly: true });
   reader?.pragma(`busy_timeout = ${Math.trunc(t.busyMs)}`);
   const db = new Kysely<Database>({ dialect: new SqliteWriteDialect(sqlite, reader) });
   enableGroupCommit(db, () => sqlite.inTransaction);

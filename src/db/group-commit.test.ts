@@ -121,6 +121,33 @@ describe(`runTransaction (${testDialect})`, () => {
       expect(results).toEqual(['database or disk is full', 'database or disk is full', 'committed']);
       expect(await committedRows()).toEqual([3]);
     });
+
+    it('when a transaction caught the error that ended it, refuses its later statements and fails it: nothing runs outside a transaction', async () => {
+      const results = await Promise.all([
+        outcome(runTransaction(db, async (trx) => {
+          await insert(trx, 1);
+          await sql`rollback`.execute(trx);
+          // The write SQLite would have made on its own, committed at once: refused instead.
+          await insert(trx, 11).catch(() => {});
+        })),
+        outcome(runTransaction(db, (trx) => insert(trx, 2))),
+      ]);
+      expect(results[0]).toMatch(/ended the transaction before its commit/);
+      expect(results[1]).toBe('committed');
+      expect(await committedRows()).toEqual([2]);
+    });
+
+    it('commits a transaction started alone (a long rebuild) on its own: it neither waits in nor holds a group', async () => {
+      const committedWhenAloneRan: number[][] = [];
+      await Promise.all([
+        runTransaction(db, async (trx) => { await insert(trx, 1); await tick(); }),
+        runTransaction(db, async (trx) => { committedWhenAloneRan.push(await committedRows()); await insert(trx, 2); }, { alone: true }),
+        runTransaction(db, async (trx) => { committedWhenAloneRan.push(await committedRows()); await insert(trx, 3); }),
+      ]);
+      // The first had committed before the long one began, and the long one before the third.
+      expect(committedWhenAloneRan).toEqual([[1], [1, 2]]);
+      expect(await committedRows()).toEqual([1, 2, 3]);
+    });
   } else {
     it('on PostgreSQL runs each transaction on its own: a failing commit takes only its own', async () => {
       const results = await Promise.all([

@@ -23,6 +23,15 @@
  */
 import { sql } from 'kysely';
 import type { Db, Tx } from './client.ts';
+import { TransactionEndedError } from './sqlite-write-dialect.ts';
+
+export interface RunTransactionOptions {
+  /**
+   * A long transaction (a rebuild over every ticket): it commits on its own, so that the
+   * transactions of others are neither held for its length nor failed with it.
+   */
+  alone?: boolean;
+}
 
 export interface GroupCommitOptions {
   /** Most members in one commit. */
@@ -32,7 +41,7 @@ export interface GroupCommitOptions {
 }
 
 type Work = (trx: Tx) => Promise<unknown>;
-interface Member { work: Work; resolve(value: unknown): void; reject(err: unknown): void }
+interface Member { work: Work; alone: boolean; resolve(value: unknown): void; reject(err: unknown): void }
 
 const SAVEPOINT = sql.raw('parley_group_member');
 
@@ -48,9 +57,9 @@ class GroupCommitter {
     private readonly maxMs: number,
   ) {}
 
-  run<T>(work: (trx: Tx) => Promise<T>): Promise<T> {
+  run<T>(work: (trx: Tx) => Promise<T>, alone: boolean): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({ work, alone, resolve: resolve as (value: unknown) => void, reject });
       if (!this.draining) void this.drain();
     });
   }
@@ -70,19 +79,25 @@ class GroupCommitter {
     try {
       await this.db.transaction().execute(async (trx) => {
         // The first member needs no savepoint: if it fails, the transaction holds nothing else.
-        joined.push({ member: running!, value: await running!.work(trx) });
+        const first = running!;
+        joined.push({ member: first, value: await first.work(trx) });
         running = undefined;
+        this.stillOpen();
         const deadline = performance.now() + this.maxMs;
-        while (joined.length < this.maxMembers && performance.now() < deadline) {
+        while (!first.alone && joined.length < this.maxMembers && performance.now() < deadline) {
           // Everything here settles as microtasks (SQLite answers at once): requests that came
           // in meanwhile are read only when the event loop turns. Let it, and take theirs too.
           if (this.queue.length === 0) await new Promise((resolve) => setImmediate(resolve));
-          if (this.queue.length === 0) break;
+          // A long one waits for the next batch, where it is alone.
+          if (this.queue.length === 0 || this.queue[0].alone) break;
           const member = this.queue.shift()!;
           running = member;
           await sql`savepoint ${SAVEPOINT}`.execute(trx);
           try {
             const value = await member.work(trx);
+            // A member that caught the error with which SQLite ended the transaction: stop
+            // here, or later statements would run (and commit) outside of it.
+            this.stillOpen();
             await sql`release savepoint ${SAVEPOINT}`.execute(trx);
             joined.push({ member, value });
           } catch (err) {
@@ -102,6 +117,10 @@ class GroupCommitter {
     }
     for (const { member, value } of joined) member.resolve(value);
   }
+
+  private stillOpen(): void {
+    if (!this.inTransaction()) throw new TransactionEndedError();
+  }
 }
 
 const committers = new WeakMap<Db, GroupCommitter>();
@@ -115,7 +134,7 @@ export function enableGroupCommit(db: Db, inTransaction: () => boolean, options:
  * Runs `work` in a transaction on `db`: grouped with others where enableGroupCommit was
  * called (SQLite), a transaction of its own otherwise. Resolves once it is committed.
  */
-export function runTransaction<T>(db: Db, work: (trx: Tx) => Promise<T>): Promise<T> {
+export function runTransaction<T>(db: Db, work: (trx: Tx) => Promise<T>, options: RunTransactionOptions = {}): Promise<T> {
   const committer = committers.get(db);
-  return committer ? committer.run(work) : db.transaction().execute(work);
+  return committer ? committer.run(work, options.alone ?? false) : db.transaction().execute(work);
 }

@@ -87,6 +87,17 @@ describe('reads outside a transaction on a second connection', () => {
     expect((await db.selectFrom('items').select('n').orderBy('n').execute()).map((r) => r.n)).toEqual([1, 2]);
   });
 
+  it('asks the write connection what only it knows: its temporary tables and its counters', async () => {
+    const db = writerAndReader();
+    await sql`create table items (n integer)`.execute(db);
+    await sql`create temp table scratch (n integer)`.execute(db);
+    await sql`insert into scratch values (7)`.execute(db);
+    expect((await sql<{ n: number }>`select n from scratch`.execute(db)).rows).toEqual([{ n: 7 }]);
+    expect((await sql<{ n: number }>`select n from temp.scratch`.execute(db)).rows).toEqual([{ n: 7 }]);
+    await db.insertInto('items').values([{ n: 1 }, { n: 2 }]).execute();
+    expect((await sql<{ c: number }>`select changes() as c`.execute(db)).rows).toEqual([{ c: 2 }]);
+  });
+
   it('runs a write outside a transaction after the open one, in turn, and takes a writing statement that returns rows for a write', async () => {
     const db = writerAndReader();
     await sql`create table items (n integer)`.execute(db);

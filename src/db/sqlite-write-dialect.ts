@@ -25,6 +25,21 @@ import {
   type Dialect, type DialectAdapter, type Driver, type Kysely, type QueryCompiler, type QueryResult,
 } from 'kysely';
 
+/**
+ * SQLite ended the transaction before its COMMIT (disk full, I/O error) and the error was
+ * caught on the way: a statement now would run outside it, committed on its own. Refused.
+ */
+export class TransactionEndedError extends Error {
+  readonly code = 'PARLEY_TRANSACTION_ENDED';
+  constructor() {
+    super('SQLite ended the transaction before its commit (a disk-full or I/O error was caught on the way); its work is not committed: retry');
+    this.name = 'TransactionEndedError';
+  }
+}
+
+/** Reads that only the write connection can answer: its temporary tables, its counters, its settings. */
+const WRITER_STATE = /\btemp\.|\bpragma\b|\bchanges\s*\(|last_insert_rowid\s*\(|total_changes\s*\(/i;
+
 export class SqliteWriteDialect implements Dialect {
   constructor(private readonly writer: SqliteDatabase, private readonly reader?: SqliteDatabase) {}
 
@@ -94,9 +109,19 @@ class SqliteWriteDriver implements Driver {
   }
 
   async execute<R>(connection: RoutedConnection, query: CompiledQuery): Promise<QueryResult<R>> {
-    if (connection.inTransaction) return run<R>(this.writer, query);
+    if (connection.inTransaction) {
+      if (!this.writer.db.inTransaction) throw new TransactionEndedError();
+      return run<R>(this.writer, query);
+    }
     const statement = this.writer.get(query.sql);
-    if (this.reader && statement.reader && statement.readonly) return run<R>(this.reader, query);
+    if (this.reader && statement.readsCommitted) {
+      try {
+        return await run<R>(this.reader, query);
+      } catch (err) {
+        // A table the writer has and the reader cannot see (a temporary one): ask the writer.
+        if (!/no such table/i.test(String((err as Error).message))) throw err;
+      }
+    }
     await this.lock.lock();
     try {
       return run<R>(this.writer, query, statement);
@@ -171,8 +196,8 @@ function run<R>(statements: Statements, query: CompiledQuery, prepared?: Prepare
 interface Prepared {
   /** It returns rows. */
   reader: boolean;
-  /** It changes nothing (sqlite3_stmt_readonly). */
-  readonly: boolean;
+  /** A read any connection answers alike: returns rows, changes nothing (sqlite3_stmt_readonly), needs no state of its connection. */
+  readsCommitted: boolean;
   all(parameters: readonly unknown[]): unknown[];
   run(parameters: readonly unknown[]): RunResult;
 }
@@ -192,7 +217,8 @@ class Statements {
     if (!prepared) {
       const statement = this.db.prepare(source);
       prepared = {
-        reader: statement.reader, readonly: statement.readonly,
+        reader: statement.reader,
+        readsCommitted: statement.reader && statement.readonly && !WRITER_STATE.test(source),
         all: (parameters) => statement.all(bindable(parameters)),
         run: (parameters) => statement.run(bindable(parameters)),
       };

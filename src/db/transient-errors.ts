@@ -8,6 +8,7 @@ const TRANSIENT_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN',
   'EHOSTUNREACH', 'ENETUNREACH', 'ENOSPC',
   'PARLEY_QUERY_TIMEOUT', 'PARLEY_DEADLINE', // our own client-side deadlines (db/client.ts, db/deadline.ts)
+  'PARLEY_TRANSACTION_ENDED', // SQLite ended a transaction on an error that was caught (db/sqlite-write-dialect.ts)
   '57P01', '57P02', '57P03', // admin shutdown, crash shutdown, cannot connect now
   '08000', '08001', '08003', '08004', '08006', // connection exceptions
   '53000', '53100', '53200', '53300', // insufficient resources: disk full, out of memory, too many connections

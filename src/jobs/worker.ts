@@ -50,6 +50,9 @@ export class Worker {
   /** Outcomes the database could not take (it went away): recorded before any new claim. */
   private readonly unsettled = new Map<number, Outcome>();
   private readonly storage: StorageWatch;
+  /** How long the last job took: the turn requests are owed before the next (giveRequestsTheirTurn). */
+  private lastJobMs = 0;
+  private endPause: (() => void) | null = null;
   /** Whether jobs left running by dead processes of this host were looked for since start. */
   private deadLooked = false;
 
@@ -80,6 +83,7 @@ export class Worker {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    this.endPause?.();
     await this.idle;
     // Last chance to record what is still unsettled; failing that, the leases expire.
     await this.settle().catch(() => {});
@@ -94,6 +98,9 @@ export class Worker {
       if (released > 0) this.o.log?.('warn', 'jobs of a dead worker process released', { jobs: released });
       this.deadLooked = true;
     }
+    // The turn owed for the last job of the previous batch: taken before claiming, so that no claimed job waits for it.
+    await this.giveRequestsTheirTurn(this.lastJobMs);
+    this.lastJobMs = 0;
     const leaseMs = this.o.leaseMs ?? 5 * 60_000;
     const leaseEnds = Date.now() + leaseMs;
     const jobs = await claimJobs(this.o.db, this.o.dialect, this.id, this.o.batchSize ?? 10, leaseMs);
@@ -101,6 +108,7 @@ export class Worker {
       // A slow batch can outlive the lease of its last jobs, which another worker may
       // have claimed by now: leave them to be claimed again rather than run them twice.
       if (Date.now() >= leaseEnds) break;
+      if (i > 0) await this.giveRequestsTheirTurn(this.lastJobMs);
       const started = performance.now();
       const unavailable = await this.run(job);
       if (unavailable) {
@@ -109,7 +117,7 @@ export class Worker {
         await this.settle();
         throw unavailable;
       }
-      await this.giveRequestsTheirTurn(performance.now() - started);
+      this.lastJobMs = performance.now() - started;
     }
     await this.settle();
     return jobs.length;
@@ -144,8 +152,18 @@ export class Worker {
    * would hold the event loop for the whole drain: no request read, however long it took.
    */
   private async giveRequestsTheirTurn(jobMs: number): Promise<void> {
+    if (jobMs === 0) return;
     const pauseMs = this.o.foreground?.pauseAfter(jobMs) ?? 0;
-    await new Promise((resolve) => (pauseMs > 0 ? setTimeout(resolve, pauseMs) : setImmediate(resolve)));
+    if (pauseMs === 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+      return;
+    }
+    // stop() cuts the pause short.
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, pauseMs);
+      this.endPause = () => { clearTimeout(timer); resolve(); };
+    });
+    this.endPause = null;
   }
 
   /** Runs one job and records its outcome; returns the error when the database was unavailable. */

@@ -20,6 +20,7 @@
  * not fire again for it, and an event at the end of a chain MAX_CHAIN_DEPTH long fires none.
  */
 import type { Db } from '../../db/client.ts';
+import { isTransientDatabaseError } from '../../db/transient-errors.ts';
 import { findEvent } from '../events/events.repo.ts';
 import { isEventName } from '../events/catalog.ts';
 import { newId, nowIso } from '../shared/clock.ts';
@@ -125,7 +126,11 @@ async function runAtomically(deps: OpsDeps, trigger: TriggerRow, s: RunScope, sk
   return inTransaction(ctx, (tx) => runLogged(tx.db, trigger, s, skip, async (runId) => {
     const results: ActionResult[] = [];
     for (const [i, action] of (JSON.parse(trigger.actions) as ConfiguredAction[]).entries()) {
-      results.push(await withSavepoint(tx, (sp) => runAction(deps, sp, trigger, s, action, `${runId}:${i}`)).catch((err: unknown) => failed(action, err)));
+      // An action's own failure is its result; the database's (a full disk, a lost transaction) fails the run, retried as a whole.
+      results.push(await withSavepoint(tx, (sp) => runAction(deps, sp, trigger, s, action, `${runId}:${i}`)).catch((err: unknown) => {
+        if (isTransientDatabaseError(err)) throw err;
+        return failed(action, err);
+      }));
     }
     return results;
   }));

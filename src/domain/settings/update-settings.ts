@@ -22,6 +22,7 @@ export async function updateSettings(ctx: Ctx, changes: Record<string, unknown>)
     else valid.push([key, parsed.data]);
   }
   if (errors.length) throw new ValidationError(errors);
+  // A new report zone rebuilds the tenant's report rollup, for seconds on a large one: alone, not holding others' commits.
   return inTransaction(ctx, async (tx) => {
     const before = await getSettings(tx.db, tx.tenantId) as Record<string, unknown>;
     const now = nowIso();
@@ -34,5 +35,5 @@ export async function updateSettings(ctx: Ctx, changes: Record<string, unknown>)
     const changed = Object.fromEntries(valid.map(([k, v]) => [k, { old: before[k], new: v }]));
     await recordEvent(tx, { name: 'settings.updated', subjectType: 'tenant', subjectId: tx.tenantId, payload: { changes: changed } });
     return getSettings(tx.db, tx.tenantId);
-  });
+  }, { alone: valid.some(([key]) => key === 'report_time_zone') });
 }

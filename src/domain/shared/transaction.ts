@@ -5,10 +5,11 @@
  * done and before it commits (the events of a transaction are written together so).
  */
 import { sql } from 'kysely';
-import { runTransaction } from '../../db/group-commit.ts';
+import { runTransaction, type RunTransactionOptions } from '../../db/group-commit.ts';
+import { isTransientDatabaseError } from '../../db/transient-errors.ts';
 import type { Ctx } from './context.ts';
 
-export async function inTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>, options: RunTransactionOptions = {}): Promise<T> {
   if (ctx.afterCommit) return fn(ctx);
   const pending: Array<() => void> = [];
   const before: Array<() => Promise<void>> = [];
@@ -17,7 +18,7 @@ export async function inTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): P
     // A write made here may register another (an event's job, say): run until none is left.
     for (let i = 0; i < before.length; i++) await before[i]();
     return value;
-  });
+  }, options);
   for (const task of pending) task();
   return result;
 }
@@ -55,8 +56,15 @@ export async function withSavepoint<T>(tx: Ctx, fn: (sp: Ctx) => Promise<T>): Pr
     tx.afterCommit.push(...after);
     return value;
   } catch (err) {
-    await sql`rollback to savepoint ${name}`.execute(tx.db);
-    await sql`release savepoint ${name}`.execute(tx.db);
+    try {
+      await sql`rollback to savepoint ${name}`.execute(tx.db);
+      await sql`release savepoint ${name}`.execute(tx.db);
+    } catch (undoErr) {
+      // The transaction went with the error (SQLite ends it on a full disk, an I/O error):
+      // that error is the one to report; any other failure to undo, with it as the cause.
+      if (isTransientDatabaseError(err)) throw err;
+      throw new Error(`could not undo a failed step: ${(undoErr as Error).message}`, { cause: err });
+    }
     throw err;
   }
 }
