@@ -6,7 +6,7 @@
  * touches forty-odd B-trees (the table, its indexes, the counters and the report rollup,
  * events, jobs, the search index): about 0.25–0.9 ms per commit, most of a small
  * transaction's cost. Consecutive tickets change mostly the same pages, so sixteen of them
- * committed together write about what two do apart.
+ * committed together write about what two or three do apart.
  *
  * What each caller sees is unchanged: its work runs alone on the connection (one at a time,
  * as before), sees what earlier members wrote, and its promise settles only after the COMMIT
