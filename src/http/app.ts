@@ -32,8 +32,8 @@ export async function buildApp(rt: Runtime, opts: AppOptions = {}): Promise<Fast
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.setValidatorCompiler(validatorCompiler);
-  registerForeground(app, rt.foreground);
   app.setSerializerCompiler(serializerCompiler);
+  registerForeground(app, rt.foreground);
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('X-Request-Id', request.id);
     return payload;

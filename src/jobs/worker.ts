@@ -108,7 +108,7 @@ export class Worker {
       // A slow batch can outlive the lease of its last jobs, which another worker may
       // have claimed by now: leave them to be claimed again rather than run them twice.
       if (Date.now() >= leaseEnds) break;
-      if (i > 0) await this.giveRequestsTheirTurn(this.lastJobMs);
+      await this.giveRequestsTheirTurn(this.lastJobMs);
       const started = performance.now();
       const unavailable = await this.run(job);
       if (unavailable) {
